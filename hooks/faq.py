@@ -1,0 +1,65 @@
+"""MkDocs hook: wires the FAQ's generation step (hooks/faqsite, no MkDocs inside) into the build."""
+from __future__ import annotations
+
+import datetime
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from faqsite.site import ContentError, Site, decorate, pages, prepare, published_files
+
+_site: Site | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["build_date"] = datetime.date.today().isoformat()
+    config.extra["revision"] = source_revision(Path(config.config_file_path).parent)
+    return config
+
+
+def source_revision(root: Path) -> str | None:
+    """Short hash of the checked-out commit, marked when the tree has changes; None outside git."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        revision = git("rev-parse", "--short=12", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", "docs", "data", "hooks", "overrides",
+                    "mkdocs.yml")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{revision} with uncommitted changes" if dirty else revision
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site
+    root = Path(config.config_file_path).parent
+    try:
+        _site = prepare(Path(config.docs_dir), root / "data", config.site_url or "/", config.site_name)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    for path, markdown in pages(_site).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path}: (file): this page is generated; remove the written one")
+        files.append(File.generated(config, path, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _site is not None
+    question = _site.by_path.get(page.file.src_uri)
+    if question is not None:
+        page.meta["description"] = question.summary
+    return decorate(_site, page.file.src_uri, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _site is not None
+    site_dir = Path(config.site_dir)
+    for path, text in published_files(_site).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

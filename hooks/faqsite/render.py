@@ -1,0 +1,380 @@
+"""Markdown for the generated pages and the blocks added to every question page.
+
+Everything is emitted as Markdown (not HTML) wherever it links, so MkDocs validates each link and
+anchor. Text from front matter and data/ goes through `md_text` (Markdown) or `html_text` (raw
+HTML blocks), so it is always shown as text, never interpreted as markup.
+"""
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import re
+
+from .content import Content
+from .matrix import Matrix
+from .model import Question
+
+COMPARISON = "comparison.md"
+DECISION_GUIDE = "decision-guide.md"
+GLOSSARY = "glossary.md"
+WHAT_CHANGED = "what-changed.md"
+ALL_QUESTIONS = "all-questions.md"
+RETIRED = "retired.md"
+TAG_INDEX = "tags/index.md"
+SINCE_LABEL = {"unchanged": "Unchanged since 2020", "corrected": "Corrected since 2020", "new": "New since 2020"}
+VERDICT = {"yes": "Yes", "no": "No", "partial": "Partly"}
+
+_ESCAPE = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|&:~^=\"'$%@/;,?])")
+
+
+def md_text(text: str) -> str:
+    """Plain text for a Markdown context: every punctuation mark escaped, line breaks folded.
+
+    Relies on pymdownx.escapeall, which makes any backslash-escaped character literal.
+    """
+    return _ESCAPE.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def html_text(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative link from one docs-relative Markdown path to another."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def tag_page(tag: str) -> str:
+    return f"tags/{tag}.md"
+
+
+def topic_index(topic: str) -> str:
+    return f"{topic}/index.md"
+
+
+def generated_pages(content: Content) -> list[str]:
+    """Docs-relative paths of every page the build generates."""
+    pages = [COMPARISON, DECISION_GUIDE, GLOSSARY, WHAT_CHANGED, ALL_QUESTIONS, RETIRED, TAG_INDEX]
+    pages += [tag_page(t) for t in content.tags]
+    pages += [topic_index(t) for t in content.topics]
+    return pages
+
+
+def question_link(from_page: str, q: Question, with_id: bool = True) -> str:
+    label = f"{q.id}: {q.title}" if with_id else q.title
+    return f"[{md_text(label)}]({rel(from_page, q.path)})"
+
+
+def value_label(value: str) -> str:
+    return VERDICT.get(value.lower(), value)
+
+
+# ---------------------------------------------------------------- citations
+
+def citation_formats(q: Question, canonical_url: str) -> dict[str, str]:
+    """The reference a reviewer pastes into a ticket, in plain text, Markdown and Jira wiki markup."""
+    reviewed = q.reviewed.isoformat()
+    label = f"{q.id}: {q.title}"
+    markdown_label = re.sub(r"([\\\[\]])", r"\\\1", label)
+    jira_label = re.sub(r"([\[\]|{}])", r"\\\1", label)
+    return {
+        "text": f"{label} {canonical_url} (reviewed {reviewed})",
+        "markdown": f"[{markdown_label}]({canonical_url}) (reviewed {reviewed})",
+        "jira": f"[{jira_label}|{canonical_url}] (reviewed {reviewed})",
+    }
+
+
+def citation_block(q: Question, canonical_url: str) -> str:
+    formats = citation_formats(q, canonical_url)
+    attrs = " ".join(f'data-cite-{name}="{html_text(value)}"' for name, value in formats.items())
+    return (
+        f'<div class="faq-cite" {attrs}>\n'
+        f'<p class="faq-cite__text"><code>{html_text(formats["text"])}</code></p>\n'
+        '<div class="faq-cite__buttons" hidden>\n'
+        '<button type="button" class="md-button" data-format="text">Copy as text</button>\n'
+        '<button type="button" class="md-button" data-format="markdown">Copy as Markdown</button>\n'
+        '<button type="button" class="md-button" data-format="jira">Copy for Jira</button>\n'
+        '</div>\n'
+        '<p class="faq-cite__status" role="status" aria-live="polite"></p>\n'
+        '</div>'
+    )
+
+
+# ---------------------------------------------------------------- question pages
+
+def question_header(q: Question, content: Content) -> str:
+    lines = [
+        f"# {md_text(q.title)}",
+        "",
+        f'<p class="faq-meta"><span class="faq-id">{html_text(q.id)}</span> '
+        f'<span class="faq-reviewed">Reviewed <time datetime="{q.reviewed.isoformat()}">'
+        f"{long_date(q.reviewed)}</time></span> "
+        f'<span class="faq-since faq-since--{q.since_2020}">{SINCE_LABEL[q.since_2020]}</span></p>',
+        "",
+        '!!! abstract "Short answer"',
+        "",
+        f"    {md_text(q.summary)}",
+        "",
+    ]
+    if q.since_2020 in ("corrected", "new"):
+        title = "What the 2020 post got wrong" if q.since_2020 == "corrected" else "Not answered in 2020"
+        lines += [f'!!! info "{title}"', "", f"    {md_text(q.changed)}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def question_footer(q: Question, content: Content, matrix: Matrix, related: list[str],
+                    referenced: list[str], canonical_url: str) -> str:
+    by_id = content.by_id
+    out: list[str] = ["", "## Sources and review", "", '<div class="faq-provenance" markdown>', ""]
+    out.append(f"**Reviewed:** {long_date(q.reviewed)}  ")
+    status = SINCE_LABEL[q.since_2020]
+    out.append(f"**Since the 2020 post:** {status}" + (f": {md_text(q.changed)}" if q.changed else "") + "  ")
+    tag_links = ", ".join(f"[{md_text(content.tags[t].label)}]({rel(q.path, tag_page(t))})" for t in q.tags)
+    out.append(f"**Tags:** {tag_links}")
+    out += ["", "**Sources:**", ""]
+    for number, source in enumerate(q.sources, start=1):
+        revision = f" (revision of {long_date(source.date)})" if source.date else ""
+        out.append(f"{number}. [{md_text(source.title)}]({source.url}){revision}")
+    search_terms = sorted({k for k in q.keywords} | {k for t in q.tags for k in content.tags[t].keywords},
+                          key=str.lower)
+    out += ["", f"**Also searched as:** {md_text(', '.join(search_terms))}" if search_terms else "", "", "</div>", ""]
+
+    out += ["## Cite this answer", "", citation_block(q, canonical_url), ""]
+
+    rows = matrix.evidence_index().get(q.id, [])
+    if rows:
+        out += ["## Used in the comparison", ""]
+        out += [f"- [{md_text(p.label)}]({rel(q.path, COMPARISON)}#{p.slug})" for p in rows]
+        out.append("")
+    if related:
+        out += ["## Related questions", ""]
+        out += [f"- {question_link(q.path, by_id[r])}" for r in related]
+        out.append("")
+    if referenced:
+        out += ["## Referenced by", ""]
+        out += [f"- {question_link(q.path, by_id[r])}" for r in referenced]
+        out.append("")
+    return "\n".join(out)
+
+
+def abbreviations(content: Content) -> str:
+    """pymdownx/abbr definitions for every glossary term, appended to each page."""
+    return "\n" + "\n".join(f"*[{term}]: {expansion}" for term, (expansion, _) in
+                            sorted(content.glossary.terms.items())) + "\n"
+
+
+# ---------------------------------------------------------------- listing pages
+
+def question_list(from_page: str, questions: list[Question]) -> list[str]:
+    out: list[str] = []
+    for q in questions:
+        out += [f"- {question_link(from_page, q)}  ", f"  {md_text(q.summary)}"]
+    return out
+
+
+def topic_page(content: Content, topic_slug: str) -> str:
+    topic = content.topics[topic_slug]
+    page = topic_index(topic_slug)
+    questions = [q for q in content.questions if q.topic == topic_slug]
+    out = [f"# {md_text(topic.title)}", "", md_text(topic.description), "",
+           f"{len(questions)} questions, grouped by theme. Each line gives the short answer; open a question for "
+           "the conditions, the sources and the review date.", ""]
+    for theme, label in topic.themes.items():
+        in_theme = [q for q in questions if q.theme == theme]
+        if not in_theme:
+            continue
+        out += [f"## {md_text(label)}", ""] + question_list(page, in_theme) + [""]
+    return "\n".join(out)
+
+
+def tag_index_page(content: Content) -> str:
+    counts = {t: 0 for t in content.tags}
+    for q in content.questions:
+        for t in q.tags:
+            counts[t] += 1
+    out = ["# Tags", "", "Every question carries tags from one controlled vocabulary. Pick a tag to see its "
+           "questions with their short answers.", ""]
+    groups: dict[str, list[str]] = {}
+    for slug, tag in content.tags.items():
+        groups.setdefault(tag.group, []).append(slug)
+    for group, slugs in groups.items():
+        out += [f"## {md_text(group.replace('-', ' ').capitalize())}", "", "| Tag | Questions | What it covers |",
+                "| --- | ---: | --- |"]
+        for slug in slugs:
+            tag = content.tags[slug]
+            out.append(f"| [{md_text(tag.label)}]({rel(TAG_INDEX, tag_page(slug))}) | {counts[slug]} | "
+                       f"{md_text(tag.description)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def tag_detail_page(content: Content, slug: str) -> str:
+    tag = content.tags[slug]
+    page = tag_page(slug)
+    questions = [q for q in content.questions if slug in q.tags]
+    out = [f"# Tag: {md_text(tag.label)}", "", md_text(tag.description), ""]
+    if tag.keywords:
+        out += [f"Also searched as: {md_text(', '.join(tag.keywords))}.", ""]
+    out += question_list(page, questions) if questions else ["No question carries this tag yet."]
+    out += ["", f"[All tags]({rel(page, TAG_INDEX)})", ""]
+    return "\n".join(out)
+
+
+def what_changed_page(content: Content, post_map: list[dict]) -> str:
+    page = WHAT_CHANGED
+    out = ["# What changed since the 2020 post", "",
+           "This site started from a January 2020 blog post on Azure VM disk encryption. Some of its answers are "
+           "now wrong or out of date, three of its questions had no answer, and it could not know about options "
+           "that came later. Each answer below says what changed.", ""]
+    for status, heading in (("corrected", "Answers that correct the post"), ("new", "Answers the post did not give")):
+        chosen = sorted((q for q in content.questions if q.since_2020 == status), key=lambda q: q.id)
+        out += [f"## {heading}", "", f"{len(chosen)} answers.", ""]
+        for q in chosen:
+            out += [f"- {question_link(page, q)}  ", f"  {md_text(q.changed)}"]
+        out.append("")
+    if post_map:
+        by_id = content.by_id
+        out += ["## The 2020 post, question by question", "",
+                "Each question or requirement the post raised, in its order, and the answer that covers it today.",
+                "", "| # | The post asked | Answered by |", "| ---: | --- | --- |"]
+        for number, entry in enumerate(post_map, start=1):
+            answers = ", ".join(f"[{md_text(qid)}]({rel(page, by_id[qid].path)})" for qid in entry["answers"])
+            out.append(f"| {number} | {md_text(entry['asked'])} | {answers} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def all_questions_page(content: Content, site_url: str) -> str:
+    page = ALL_QUESTIONS
+    out = ["# All questions", "",
+           f"Every answer on this site with its ID, short answer, review date and sources: "
+           f"{len(content.questions)} questions, built {long_date(datetime.date.today())}. Print this page "
+           "(or save it as PDF) for an audit evidence folder.", ""]
+    for topic in content.topics.values():
+        questions = [q for q in content.questions if q.topic == topic.slug]
+        if not questions:
+            continue
+        out += [f"## {md_text(topic.title)}", ""]
+        for q in questions:
+            out += [f"### {md_text(q.id)}: {md_text(q.title)} {{ #{q.id.lower()} }}", "",
+                    md_text(q.summary), "",
+                    f"Reviewed {long_date(q.reviewed)}. {SINCE_LABEL[q.since_2020]}. "
+                    f"[Full answer]({rel(page, q.path)}): `{site_url}{q.url}`", "",
+                    "Sources: " + "; ".join(f"[{md_text(s.title)}]({s.url})" for s in q.sources), ""]
+    return "\n".join(out)
+
+
+def retired_page(content: Content) -> str:
+    out = ["# Retired question IDs", "",
+           "A question ID is never reused. When a question is merged or withdrawn its ID is listed here with the "
+           "reason, and its short link comes to this page.", ""]
+    if not content.retired:
+        out += ["No ID has been retired so far.", ""]
+    for entry in sorted(content.retired.values(), key=lambda r: r.id):
+        out += [f"## {md_text(entry.id)} {{ #{entry.id.lower()} }}", "",
+                f"Retired {long_date(entry.retired)}. {md_text(entry.reason)}", ""]
+        if entry.successor:
+            successor = content.by_id[entry.successor]
+            out += [f"See instead: {question_link(RETIRED, successor)}", ""]
+    return "\n".join(out)
+
+
+def glossary_page(content: Content) -> str:
+    out = ["# Glossary", "", "The acronyms this site uses. Hover over one on any page to see what it stands for.",
+           "", "| Term | Stands for | Meaning |", "| --- | --- | --- |"]
+    for term, (expansion, definition) in sorted(content.glossary.terms.items(), key=lambda t: t[0].lower()):
+        out.append(f"| **{md_text(term)}** | {md_text(expansion)} | {md_text(definition)} |")
+    return "\n".join(out) + "\n"
+
+
+def home_sections(content: Content, featured: list[str]) -> str:
+    page = "index.md"
+    by_id = content.by_id
+    out = ["", "## Asked first", ""]
+    out += question_list(page, [by_id[i] for i in featured if i in by_id])
+    out += ["", "## Browse by topic", ""]
+    for topic in content.topics.values():
+        count = sum(1 for q in content.questions if q.topic == topic.slug)
+        if count:
+            out.append(f"- [{md_text(topic.title)}]({topic_index(topic.slug)}): {md_text(topic.description)} "
+                       f"({count} questions)")
+    out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- matrix and decision guide
+
+def verdict_class(value: str) -> str:
+    return {"yes": "yes", "no": "no", "partial": "partial"}.get(value.lower(), "text")
+
+
+def matrix_page(content: Content, matrix: Matrix) -> str:
+    page = COMPARISON
+    by_id = content.by_id
+
+    def evidence(ids: tuple[str, ...]) -> str:
+        return " ".join(f"[{md_text(i)}]({rel(page, by_id[i].path)})" for i in ids)
+
+    out = ["---", "hide:", "  - toc", "---", "", "# Comparison of disk encryption options", "",
+           "Every option for encrypting Azure VM disks, property by property. Each cell gives the verdict, a short "
+           "note and the answers that justify it: follow the ID for the conditions and Microsoft's sources.", "",
+           "Download: [matrix.json](matrix.json), [matrix.csv](matrix.csv), [questions.json](questions.json). "
+           f"Or let the [decision guide]({DECISION_GUIDE}) pick the options that meet your requirements.", "",
+           "| Property | " + " | ".join(md_text(o.short) for o in matrix.options) + " |",
+           "| --- |" + " --- |" * len(matrix.options)]
+    for prop in matrix.properties:
+        cells = []
+        for option in matrix.options:
+            cell = prop.cells[option.slug]
+            cells.append(f"**{md_text(value_label(cell.value))}**<br>{md_text(cell.note)}<br>{evidence(cell.evidence)}")
+        out.append(f"| [{md_text(prop.label)}](#{prop.slug}){{ #row-{prop.slug} }} | " + " | ".join(cells) + " |")
+    out += ["", "## The options", ""]
+    out += [f"- **{md_text(o.short)}**: {md_text(o.label)}" for o in matrix.options]
+    out += ["", "## Property by property", ""]
+    for prop in matrix.properties:
+        out += [f"### {md_text(prop.label)} {{ #{prop.slug} }}", ""]
+        for option in matrix.options:
+            cell = prop.cells[option.slug]
+            out.append(f"- **{md_text(option.label)}**: {md_text(value_label(cell.value))}. {md_text(cell.note)} "
+                       f"Evidence: {evidence(cell.evidence)}")
+        out += ["", f"[Back to the table](#row-{prop.slug})", ""]
+    return "\n".join(out)
+
+
+def decision_guide_page(content: Content, matrix: Matrix) -> str:
+    page = DECISION_GUIDE
+    by_id = content.by_id
+    out = ["---", "hide:", "  - toc", "---", "", "# Decision guide", "",
+           "Tick the requirements your workload has. The options that meet all of them stay highlighted; each verdict "
+           "links to the answer that justifies it. Without JavaScript, the full table below still shows every verdict.",
+           "",
+           '<form class="faq-guide" hidden>',
+           "<fieldset>",
+           "<legend>Our requirements</legend>"]
+    for req in matrix.requirements:
+        out.append(f'<div class="faq-guide__req"><input type="checkbox" id="req-{req.slug}" name="{req.slug}" '
+                   f'value="1"> <label for="req-{req.slug}">{html_text(req.label)}</label></div>')
+    out += ["</fieldset>",
+            '<p class="faq-guide__result" role="status" aria-live="polite"></p>',
+            '<button type="reset" class="md-button">Clear all</button>',
+            "</form>", "",
+            "| Requirement | " + " | ".join(md_text(o.short) for o in matrix.options) + " |",
+            "| --- |" + " --- |" * len(matrix.options)]
+    for req in matrix.requirements:
+        cells = []
+        for option in matrix.options:
+            cell = matrix.cell(req.property, option.slug)
+            mark = "Meets" if matrix.meets(req, option.slug) else "Does not meet"
+            links = " ".join(f"[{md_text(i)}]({rel(page, by_id[i].path)})" for i in cell.evidence)
+            verdict = "yes" if mark == "Meets" else "no"
+            cells.append(f'<span class="faq-verdict faq-verdict--{verdict}" data-option="{option.slug}" '
+                         f'data-req="{req.slug}">{mark}</span> ({md_text(value_label(cell.value))}) {links}')
+        out.append(f"| {md_text(req.label)} ([details]({COMPARISON}#{req.property})) | " + " | ".join(cells) + " |")
+    out += ["", "The verdicts come from the [comparison](comparison.md); a requirement counts as met only where the "
+            "comparison says yes without conditions. Read the linked answers before you decide.", ""]
+    return "\n".join(out)
