@@ -41,10 +41,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _site = prepare(Path(config.docs_dir), root / "data", config.site_url or "/", config.site_name)
     except ContentError as error:
         raise PluginError(str(error)) from None
-    for path, markdown in pages(_site).items():
+    for path, text in {**pages(_site), **published_files(_site)}.items():
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path}: (file): this page is generated; remove the written one")
-        files.append(File.generated(config, path, content=markdown))
+            raise PluginError(f"docs/{path}: (file): this file is generated; remove the written one")
+        files.append(File.generated(config, path, content=text))
     return files
 
 
@@ -54,12 +54,3 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if question is not None:
         page.meta["description"] = question.summary
     return decorate(_site, page.file.src_uri, markdown)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    assert _site is not None
-    site_dir = Path(config.site_dir)
-    for path, text in published_files(_site).items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")

@@ -237,10 +237,12 @@ def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag]
 def string_list(value: Any, key: str, bad) -> list[str]:
     if value in (None, ""):
         return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    # A bare 2028 in YAML is a number: accept numbers as text, but not mappings, lists or booleans.
+    if not isinstance(value, list) or not all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip() for v in value):
         bad(key, "must be a list of non-empty texts")
         return []
-    return [v.strip() for v in value]
+    return [str(v).strip() for v in value]
 
 
 def load_sources(value: Any, bad) -> list[Source]:

@@ -1,0 +1,233 @@
+"""Assertions on the built site: what the pages say, not just that they exist."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree as ET
+
+from conftest import SITE_URL
+
+LOADING_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+                 "audio": "src", "embed": "src", "object": "data", "track": "src"}
+LINK_RELS_THAT_LOAD = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect",
+                       "dns-prefetch", "apple-touch-icon"}
+
+
+def text_of(element) -> str:
+    """Visible text with white space folded and permalink marks dropped."""
+    return " ".join(element.get_text().replace("¶", "").split())
+
+
+def is_other_origin(url: str) -> bool:
+    return url.startswith("//") or bool(urlparse(url).scheme in ("http", "https") and urlparse(url).netloc)
+
+
+def test_no_page_loads_anything_from_another_origin(pages) -> None:
+    offenders = []
+    for path in pages.all_html():
+        soup = pages(str(path.relative_to(pages.root)))
+        for tag, attr in LOADING_ATTRS.items():
+            for element in soup.find_all(tag):
+                if element.get(attr) and is_other_origin(element[attr]):
+                    offenders.append(f"{path}: <{tag} {attr}={element[attr]}>")
+        for link in soup.find_all("link", href=True):
+            if set(link.get("rel", [])) & LINK_RELS_THAT_LOAD and is_other_origin(link["href"]):
+                offenders.append(f"{path}: <link rel={link['rel']} href={link['href']}>")
+        for style in soup.find_all(style=True):
+            if re.search(r"url\(\s*['\"]?(https?:)?//", style["style"]):
+                offenders.append(f"{path}: inline style loads {style['style']}")
+    for css in pages.root.rglob("*.css"):
+        if re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css}: loads from another origin")
+    assert len(pages.all_html()) > 50
+    assert offenders == []
+
+
+def test_every_question_page_shows_id_short_answer_and_provenance(pages, content) -> None:
+    for q in content.content.questions:
+        soup = pages(q.url)
+        h1 = soup.find("h1")
+        assert text_of(h1) == q.title
+        meta_line = h1.find_next_sibling()
+        assert meta_line.select_one(".faq-id").get_text() == q.id, q.id
+        assert soup.find("meta", attrs={"name": "description"})["content"] == q.summary
+        short = soup.select_one(".admonition.abstract")
+        assert text_of(short) == "Short answer " + q.summary
+        provenance = soup.select_one(".faq-provenance")
+        text = provenance.get_text(" ", strip=True)
+        assert f"{q.reviewed.day} {q.reviewed:%B %Y}" in text
+        source_links = [a["href"] for a in provenance.select("ol a")]
+        assert source_links == [s.url for s in q.sources]
+        assert all(h.startswith("https://") for h in source_links)
+        if q.since_2020 != "unchanged":
+            assert soup.select_one(".admonition.info"), f"{q.id} does not show what changed since 2020"
+
+
+def test_citation_holds_id_question_canonical_url_and_date(pages, content) -> None:
+    for q in content.content.questions:
+        box = pages(q.url).select_one(".faq-cite")
+        canonical = SITE_URL + q.url
+        assert pages(q.url).find("link", rel="canonical")["href"] == canonical
+        for fmt in ("text", "markdown", "jira"):
+            cite = box[f"data-cite-{fmt}"]
+            assert q.id in cite and canonical in cite and q.reviewed.isoformat() in cite
+        assert box["data-cite-markdown"].startswith(f"[{q.id}: ") and f"]({canonical})" in box["data-cite-markdown"]
+        assert box["data-cite-jira"].startswith(f"[{q.id}: ") and f"|{canonical}]" in box["data-cite-jira"]
+        assert box.select_one("[role=status][aria-live=polite]") is not None
+        assert len(box.select("button[type=button]")) == 3
+
+
+def test_short_links_land_on_their_question(pages, content) -> None:
+    for q in content.content.questions:
+        stub = pages(f"q/{q.id}/")
+        refresh = stub.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        target = refresh.split("url=", 1)[1]
+        landed = posixpath.normpath(posixpath.join(f"q/{q.id}", target))
+        assert landed + "/" == q.url
+        assert stub.find("link", rel="canonical")["href"] == SITE_URL + q.url
+        assert pages.path(landed).exists()
+
+
+def test_every_question_of_the_2020_post_maps_to_a_built_page(pages, content) -> None:
+    mapping = content.content.data["blog-2020-map"]
+    assert len(mapping) >= 28
+    table = pages("what-changed/").find("h2", id="the-2020-post-question-by-question").find_next("table")
+    rows = table.select("tbody tr")
+    assert len(rows) == len(mapping)
+    by_id = content.content.by_id
+    for row, entry in zip(rows, mapping):
+        linked = [a.get_text() for a in row.select("a")]
+        assert linked == entry["answers"]
+        for qid in entry["answers"]:
+            assert pages.path(by_id[qid].url).exists()
+
+
+def test_what_changed_lists_every_corrected_and_new_answer(pages, content) -> None:
+    soup = pages("what-changed/")
+    listed = {posixpath.normpath(posixpath.join("what-changed", a["href"])) + "/" for a in soup.select("article ul a")}
+    for q in content.content.questions:
+        assert (q.url in listed) == (q.since_2020 in ("corrected", "new")), q.id
+
+
+def matrix_table(pages):
+    return pages("comparison/").select_one("article table")
+
+
+def test_matrix_has_every_option_and_property_with_linked_evidence(pages, content) -> None:
+    matrix = content.matrix
+    assert len(matrix.options) >= 5 and len(matrix.properties) >= 12
+    table = matrix_table(pages)
+    headers = [text_of(th) for th in table.select("thead th")]
+    assert headers[1:] == [o.short for o in matrix.options]
+    rows = table.select("tbody tr")
+    assert len(rows) == len(matrix.properties)
+    for row, prop in zip(rows, matrix.properties):
+        cells = row.find_all("td")
+        assert cells[0].find("a")["id"] == f"row-{prop.slug}"
+        for td, option in zip(cells[1:], matrix.options):
+            cell = prop.cells[option.slug]
+            evidence = [a.get_text() for a in td.find_all("a")]
+            assert evidence == list(cell.evidence), (prop.slug, option.slug)
+            assert cell.note in text_of(td)
+
+
+def test_evidence_pages_link_back_to_their_comparison_rows(pages, content) -> None:
+    comparison = pages("comparison/")
+    for qid, props in content.matrix.evidence_index().items():
+        q = content.content.by_id[qid]
+        section = pages(q.url).find("h2", id="used-in-the-comparison")
+        assert section is not None, qid
+        links = [a["href"] for a in section.find_next("ul").find_all("a")]
+        assert links == [f"../../comparison/#{p.slug}" for p in props]
+        for p in props:
+            assert comparison.find(id=p.slug) is not None
+
+
+def test_exports_agree_with_the_html(pages, content) -> None:
+    data = json.loads(pages.path("matrix.json").read_text())
+    table = matrix_table(pages)
+    for row, prop in zip(table.select("tbody tr"), data["properties"]):
+        for td, option in zip(row.find_all("td")[1:], data["options"]):
+            cell = prop["cells"][option["id"]]
+            shown = td.find("strong").get_text()
+            assert shown.lower() in (cell["value"].lower(), {"yes": "yes", "no": "no", "partial": "partly"}.get(cell["value"]))
+    rows = list(csv.DictReader(io.StringIO(pages.path("matrix.csv").read_text())))
+    assert len(rows) == len(data["properties"]) * len(data["options"])
+    questions = json.loads(pages.path("questions.json").read_text())["questions"]
+    assert [q["id"] for q in questions] == [q.id for q in content.content.questions]
+    for record in questions:
+        page = pages(urlparse(record["url"]).path)
+        assert text_of(page.find("h1")) == record["question"]
+        assert page.find("meta", attrs={"name": "description"})["content"] == record["short_answer"]
+        assert page.select_one(".faq-id").get_text() == record["id"]
+
+
+def test_feed_is_atom_with_one_entry_per_question_newest_first(pages, content) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(pages.path("feed.xml").read_bytes())
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(content.content.questions)
+    dates = [e.find("a:updated", ns).text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    ids = {e.find("a:title", ns).text.split(":")[0] for e in entries}
+    assert ids == {q.id for q in content.content.questions}
+
+
+def test_every_question_has_related_questions(pages, content) -> None:
+    for q in content.content.questions:
+        heading = pages(q.url).find("h2", id="related-questions")
+        assert heading is not None, q.id
+        items = heading.find_next("ul").find_all("li")
+        assert 1 <= len(items) <= 5
+        first = [li.get_text().split(":")[0] for li in items][: len(q.related)]
+        assert first == q.related[:5]
+
+
+def test_glossary_terms_are_hover_definitions(pages) -> None:
+    abbrs = pages("disk-encryption/sse-vs-ade/").find_all("abbr")
+    assert {"SSE", "ADE"} <= {a.get_text() for a in abbrs}
+    assert all(a.get("title") for a in abbrs)
+    rows = pages("glossary/").select("article table tbody tr")
+    assert len(rows) >= 14
+
+
+def test_navigation_lists_topics_not_questions(pages, content) -> None:
+    nav = pages("disk-encryption/sse-vs-ade/").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.find_all("a", href=True) if not a["href"].startswith("#")]
+    assert len(hrefs) < 20
+    question_urls = {q.url for q in content.content.questions}
+    assert not any(posixpath.normpath(posixpath.join("disk-encryption/sse-vs-ade", h)) + "/" in question_urls
+                   for h in hrefs)
+
+
+def test_topic_page_groups_questions_by_theme_with_short_answers(pages, content) -> None:
+    soup = pages("disk-encryption/")
+    listed = [a["href"] for a in soup.select("article li a")]
+    questions = [q for q in content.content.questions if q.topic == "disk-encryption"]
+    assert len(listed) == len(questions) >= 40
+    assert len(soup.select("article h2")) >= 5
+    assert questions[0].summary[:40] in soup.get_text()
+
+
+def test_footer_shows_build_date_and_revision(pages) -> None:
+    footer = pages("index.html").select_one(".faq-build").get_text(" ", strip=True)
+    assert re.search(r"Built \d{4}-\d{2}-\d{2}", footer)
+    assert re.search(r"source revision [0-9a-f]{7,}|source revision not recorded", footer)
+
+
+def test_not_found_page_points_to_short_links(pages) -> None:
+    text = pages("404.html").get_text(" ")
+    assert "/q/ENC-001/" in text
+
+
+def test_tag_pages_list_their_questions_with_short_answers(pages, content) -> None:
+    for tag in content.content.tags:
+        soup = pages(f"tags/{tag}/")
+        tagged = [q for q in content.content.questions if tag in q.tags]
+        assert len(soup.select("article ul li")) == len(tagged)
+        for q in tagged[:3]:
+            assert q.summary[:30] in soup.get_text()
