@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from faqsite.site import ContentError, Site, decorate, pages, prepare, published_files
+from faqsite.site import ContentError, Site, decorate, pages, prepare, published_files, searchable
 
 _site: Site | None = None
 
@@ -53,4 +53,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     question = _site.by_path.get(page.file.src_uri)
     if question is not None:
         page.meta["description"] = question.summary
+        # Material's search weighs `tags` far above text: give it the page's own search words instead of the
+        # tag slugs, so a synonym ranks the page written for it first.
+        page.meta["tags"] = question.keywords
+    if not searchable(page.file.src_uri):
+        page.meta["search"] = {"exclude": True}
     return decorate(_site, page.file.src_uri, markdown)

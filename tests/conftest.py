@@ -22,6 +22,11 @@ def build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess
 
 
 @pytest.fixture(scope="session")
+def site_url() -> str:
+    return SITE_URL
+
+
+@pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     result = build(ROOT, out)

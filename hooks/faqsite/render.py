@@ -121,10 +121,29 @@ def question_header(q: Question, content: Content) -> str:
         f"    {md_text(q.summary)}",
         "",
     ]
+    terms = search_terms(q, content)
+    if terms:
+        lines += [f'<p class="faq-terms">Also searched as: {html_text(", ".join(terms))}</p>', ""]
     if q.since_2020 in ("corrected", "new"):
         title = "What the 2020 post got wrong" if q.since_2020 == "corrected" else "Not answered in 2020"
         lines += [f'!!! info "{title}"', "", f"    {md_text(q.changed)}", ""]
     return "\n".join(lines) + "\n"
+
+
+def search_terms(q: Question, content: Content) -> list[str]:
+    """The page's own keywords first, then its tags' synonyms from data/tags.yml.
+
+    They sit in the page's first section, next to the title: Material's search ranks a page by its best
+    section, so synonyms in a short section of their own would outrank the answer that uses the words.
+    """
+    terms = list(dict.fromkeys(q.keywords))
+    seen = {t.lower() for t in terms}
+    for tag in q.tags:
+        for keyword in content.tags[tag].keywords:
+            if keyword.lower() not in seen:
+                seen.add(keyword.lower())
+                terms.append(keyword)
+    return terms
 
 
 def question_footer(q: Question, content: Content, matrix: Matrix, related: list[str],
@@ -140,9 +159,7 @@ def question_footer(q: Question, content: Content, matrix: Matrix, related: list
     for number, source in enumerate(q.sources, start=1):
         revision = f" (revision of {long_date(source.date)})" if source.date else ""
         out.append(f"{number}. [{md_text(source.title)}]({source.url}){revision}")
-    search_terms = sorted({k for k in q.keywords} | {k for t in q.tags for k in content.tags[t].keywords},
-                          key=str.lower)
-    out += ["", f"**Also searched as:** {md_text(', '.join(search_terms))}" if search_terms else "", "", "</div>", ""]
+    out += ["", "</div>", ""]
 
     out += ["## Cite this answer", "", citation_block(q, canonical_url), ""]
 

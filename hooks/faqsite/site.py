@@ -89,6 +89,14 @@ def pages(site: Site) -> dict[str, str]:
     return out
 
 
+# Pages that only repeat short answers: left out of search so that the answers themselves rank first.
+NOT_SEARCHED = ("tags/", render.ALL_QUESTIONS, render.RETIRED)
+
+
+def searchable(path: str) -> bool:
+    return not path.startswith(NOT_SEARCHED)
+
+
 def decorate(site: Site, path: str, markdown: str) -> str:
     """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations."""
     question = site.by_path.get(path)

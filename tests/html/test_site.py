@@ -9,7 +9,6 @@ import re
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree as ET
 
-from conftest import SITE_URL
 
 LOADING_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
                  "audio": "src", "embed": "src", "object": "data", "track": "src"}
@@ -67,10 +66,10 @@ def test_every_question_page_shows_id_short_answer_and_provenance(pages, content
             assert soup.select_one(".admonition.info"), f"{q.id} does not show what changed since 2020"
 
 
-def test_citation_holds_id_question_canonical_url_and_date(pages, content) -> None:
+def test_citation_holds_id_question_canonical_url_and_date(pages, content, site_url) -> None:
     for q in content.content.questions:
         box = pages(q.url).select_one(".faq-cite")
-        canonical = SITE_URL + q.url
+        canonical = site_url + q.url
         assert pages(q.url).find("link", rel="canonical")["href"] == canonical
         for fmt in ("text", "markdown", "jira"):
             cite = box[f"data-cite-{fmt}"]
@@ -81,14 +80,14 @@ def test_citation_holds_id_question_canonical_url_and_date(pages, content) -> No
         assert len(box.select("button[type=button]")) == 3
 
 
-def test_short_links_land_on_their_question(pages, content) -> None:
+def test_short_links_land_on_their_question(pages, content, site_url) -> None:
     for q in content.content.questions:
         stub = pages(f"q/{q.id}/")
         refresh = stub.find("meta", attrs={"http-equiv": "refresh"})["content"]
         target = refresh.split("url=", 1)[1]
         landed = posixpath.normpath(posixpath.join(f"q/{q.id}", target))
         assert landed + "/" == q.url
-        assert stub.find("link", rel="canonical")["href"] == SITE_URL + q.url
+        assert stub.find("link", rel="canonical")["href"] == site_url + q.url
         assert pages.path(landed).exists()
 
 
