@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-## test: every test (unit, built HTML, Chromium); installs chromium, nginx and axe-core when missing
+## test: every test (unit, built HTML, Chromium); installs chromium and axe-core when missing
 test: $(VENV)/.installed browser-deps
 	$(BIN)/python -m pytest -c tests/pytest.ini --rootdir .
 
@@ -51,8 +51,8 @@ $(VENV)/.installed: requirements/requirements.txt
 	touch $@
 
 browser-deps: tests/browser/node_modules/axe-core/axe.min.js
-	@command -v chromium >/dev/null && command -v nginx >/dev/null || { \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx-light >/dev/null; }
+	@command -v chromium >/dev/null || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --silent
