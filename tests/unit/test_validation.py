@@ -121,3 +121,32 @@ def test_content_error_lists_one_line_per_problem(tmp_path: Path) -> None:
     lines = str(raised.value).splitlines()
     assert lines[0].startswith("2 problem(s)")
     assert len(lines) == 3
+
+
+def comparison_problems(comparison: dict) -> list[str]:
+    from faqsite.matrix import load_matrix
+    problems: list = []
+    load_matrix(comparison, {}, {"ENC-001"}, problems)
+    return [str(p) for p in problems]
+
+
+def test_matrix_problems_name_the_data_file_row_and_column() -> None:
+    options = {"sse": {"label": "SSE"}, "ade": {"label": "ADE"}}
+    good = {"value": "yes", "note": "n", "evidence": ["ENC-001"]}
+    problems = comparison_problems({"options": options, "properties": {"temp-disk": {"label": "Temp", "cells": {
+        "sse": {**good, "evidence": ["ENC-404"]},
+        "host": good,
+    }}}})
+    assert "data/comparison.yml: row 'temp-disk', column 'sse': evidence 'ENC-404' is not a question ID" in problems
+    assert "data/comparison.yml: row 'temp-disk', column 'ade': missing cell" in problems
+    assert any(p.startswith("data/comparison.yml: row 'temp-disk', column 'host': unknown option") for p in problems)
+
+
+def test_dangling_evidence_stops_the_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    comparison = root / "data" / "comparison.yml"
+    comparison.write_text(comparison.read_text().replace("evidence: [ENC-001]}\n      ade", "evidence: [ENC-999]}\n      ade"))
+    with pytest.raises(ContentError) as raised:
+        prepare(root / "docs", root / "data", "https://x.test/", "t", TODAY)
+    assert [str(p) for p in raised.value.problems] == [
+        "data/comparison.yml: row 'temp-disk', column 'sse': evidence 'ENC-999' is not a question ID"]
