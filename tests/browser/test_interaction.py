@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import AXE
+from test_search import wait_for_search_index
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +44,7 @@ def test_keyboard_opens_search_and_chooses_a_result(page: Page) -> None:
     page.goto("./")
     page.keyboard.press("/")  # Material's shortcut for search
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    wait_for_search_index(page)
     page.keyboard.type("purge protection")
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("ArrowDown")
@@ -106,6 +108,7 @@ def test_axe_reports_no_violation(page: Page, url: str, scheme: str) -> None:
 def test_axe_reports_no_violation_with_the_search_dialog_open(page: Page) -> None:
     page.goto("./")
     page.click("input.md-search__input")
-    page.fill("input.md-search__input", "key vault")
+    wait_for_search_index(page)
+    page.keyboard.type("key vault")
     page.wait_for_selector(".md-search-result__item")
     assert axe_violations(page) == []

@@ -41,11 +41,17 @@ QUERIES = {
 }
 
 
+def wait_for_search_index(page: Page) -> None:
+    """Material's worker loads the index after the page; a query typed before that can be lost."""
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+
+
 def search(page: Page, query: str) -> list[str]:
     """Type into Material's search box; return the site paths of the first three results."""
     page.goto("./")
     page.click("input.md-search__input")
-    page.fill("input.md-search__input", query)
+    wait_for_search_index(page)
+    page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     links = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link",
