@@ -107,14 +107,15 @@ def citation_block(q: Question, canonical_url: str) -> str:
 
 # ---------------------------------------------------------------- question pages
 
-def question_header(q: Question, content: Content) -> str:
+def question_header(q: Question, content: Content, canonical_url: str) -> str:
     lines = [
         f"# {md_text(q.title)}",
         "",
         f'<p class="faq-meta"><span class="faq-id">{html_text(q.id)}</span> '
         f'<span class="faq-reviewed">Reviewed <time datetime="{q.reviewed.isoformat()}">'
         f"{long_date(q.reviewed)}</time></span> "
-        f'<span class="faq-since faq-since--{q.since_2020}">{SINCE_LABEL[q.since_2020]}</span></p>',
+        f'<span class="faq-since faq-since--{q.since_2020}">{SINCE_LABEL[q.since_2020]}</span> '
+        f'<span class="faq-url">{html_text(canonical_url)}</span></p>',
         "",
         '!!! abstract "Short answer"',
         "",

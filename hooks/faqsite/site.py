@@ -101,9 +101,10 @@ def decorate(site: Site, path: str, markdown: str) -> str:
     """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations."""
     question = site.by_path.get(path)
     if question is not None:
-        markdown = (render.question_header(question, site.content) + markdown +
+        canonical_url = site.site_url + question.url
+        markdown = (render.question_header(question, site.content, canonical_url) + markdown +
                     render.question_footer(question, site.content, site.matrix, site.related[question.id],
-                                           site.referenced[question.id], site.site_url + question.url))
+                                           site.referenced[question.id], canonical_url))
     elif path == "index.md":
         markdown += render.home_sections(site.content, (site.content.data.get("site") or {}).get("featured", []))
     return markdown + render.abbreviations(site.content)

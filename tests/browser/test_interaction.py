@@ -112,3 +112,14 @@ def test_axe_reports_no_violation_with_the_search_dialog_open(page: Page) -> Non
     page.keyboard.type("key vault")
     page.wait_for_selector(".md-search-result__item")
     assert axe_violations(page) == []
+
+
+def test_a_question_prints_without_navigation_but_with_id_url_and_date(page: Page, site_url: str) -> None:
+    page.goto(QUESTION)
+    assert not page.locator(".faq-url").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator(".faq-id").inner_text() == "ENC-028"
+    assert page.locator(".faq-url").inner_text() == site_url + QUESTION
+    assert page.locator(".faq-reviewed").is_visible()
