@@ -13,7 +13,7 @@ from .model import Question
 
 RELATED_MAX = 5
 WINDOW = 25  # candidates taken from each tag's list on each side of the question
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)(?:#[^)\s]*)?>?\s*(?:\"[^\"]*\")?\)")
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)(?:#[^)\s]*)?>?\s*(?:\"[^\"]*\"|'[^']*'|\([^)]*\))?\s*\)")
 
 
 def tag_index(questions: list[Question]) -> dict[str, list[str]]:
@@ -30,20 +30,22 @@ def tag_index(questions: list[Question]) -> dict[str, list[str]]:
 def related_questions(questions: list[Question], limit: int = RELATED_MAX) -> dict[str, list[str]]:
     """Question ID -> related IDs: its own `related` first, then those sharing the most tags.
 
-    Ties go to the nearest ID, then the lower ID, so the result is deterministic.
+    Candidates come from a bounded window of each tag's list; each candidate's shared tags are then
+    counted in full. Ties go to the nearest ID, then the lower ID, so the result is deterministic.
     """
     index = tag_index(questions)
+    tags_of = {q.id: set(q.tags) for q in questions}
     result: dict[str, list[str]] = {}
     for q in questions:
-        chosen = [r for r in q.related if r != q.id][:limit]
-        shared: dict[str, int] = {}
+        chosen = list(dict.fromkeys(r for r in q.related if r != q.id))[:limit]
+        candidates: set[str] = set()
         for tag in q.tags:
             ids = index[tag]
             at = bisect_left(ids, q.id)
-            for other in ids[max(0, at - WINDOW): at + WINDOW + 1]:
-                if other != q.id:
-                    shared[other] = shared.get(other, 0) + 1
+            candidates.update(ids[max(0, at - WINDOW): at + WINDOW + 1])
+        candidates.discard(q.id)
         number = id_number(q.id)
+        shared = {other: len(tags_of[q.id] & tags_of[other]) for other in candidates}
         ranked = sorted(shared, key=lambda o: (-shared[o], abs(id_number(o) - number), o))
         for other in ranked:
             if len(chosen) >= limit:

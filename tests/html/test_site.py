@@ -230,3 +230,15 @@ def test_tag_pages_list_their_questions_with_short_answers(pages, content) -> No
         assert len(soup.select("article ul li")) == len(tagged)
         for q in tagged[:3]:
             assert q.summary[:30] in soup.get_text()
+
+
+def test_file_link_check_of_the_whole_site_is_clean(site_dir) -> None:
+    from faqsite.linkcheck import check_site
+    assert check_site(site_dir) == []
+
+
+def test_every_source_is_an_https_url_of_a_plain_host(content) -> None:
+    for q in content.content.questions:
+        for source in q.sources:
+            parsed = urlparse(source.url)
+            assert parsed.scheme == "https" and "." in parsed.netloc and not parsed.username, (q.id, source.url)
