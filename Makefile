@@ -22,10 +22,10 @@ test: $(VENV)/.installed browser-deps
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --site-dir site
 
-## publish: build and check into a temporary folder, then swap it into $(PUBLISH_DIR) in one step
+## publish: build and check a new release, then point the $(PUBLISH_DIR) symlink at it in one step
 PUBLISH_DIR ?= public
 publish: $(VENV)/.installed
-	$(BIN)/python tools/publish.py --target "$(PUBLISH_DIR)"
+	PYTHONPATH=hooks $(BIN)/python -m faqsite publish "$(PUBLISH_DIR)"
 
 ## check: validate the content without building
 check: $(VENV)/.installed

@@ -1,24 +1,15 @@
 """Shared fixtures: the site is built once per test session, strictly, into a temporary folder."""
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT, SITE_URL, build
+
 sys.path.insert(0, str(ROOT / "hooks"))
-
-SITE_URL = "https://faq.example.test/"
-
-
-def build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                          cwd=project, env=env, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

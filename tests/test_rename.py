@@ -4,39 +4,18 @@ Each test copies the real project and runs one strict build of it (three builds 
 """
 from __future__ import annotations
 
-import importlib.util
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from support import SITE_URL, build, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD = "disk-encryption/sse-disable.md"
 NEW = "disk-encryption/turn-off-sse.md"
 QID = "ENC-028"
-
-
-def _root_conftest():
-    """tests/conftest.py by its path: another conftest module may hold the name 'conftest' in sys.modules."""
-    spec = importlib.util.spec_from_file_location("faq_root_conftest", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-conftest = _root_conftest()
-SITE_URL = conftest.SITE_URL
-
-
-def copy_project(target: Path) -> Path:
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 def rename(project: Path, aliases: str | None) -> None:
@@ -71,7 +50,7 @@ def test_rename_with_alias_redirects_the_old_url(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     rename(project, f"[{OLD}]")
     site = tmp_path / "site"
-    result = conftest.build(project, site)
+    result = build(project, site)
     assert result.returncode == 0, result.stderr[-5000:]
 
     new_page = site / "disk-encryption" / "turn-off-sse" / "index.html"
@@ -102,7 +81,7 @@ def test_rename_with_alias_redirects_the_old_url(tmp_path: Path) -> None:
 def test_rename_without_alias_fails_naming_the_file_and_the_id(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     rename(project, None)
-    result = conftest.build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     problem = next((line for line in output.splitlines() if f"docs/{NEW}" in line), None)
@@ -117,7 +96,7 @@ def test_alias_taking_an_existing_page_fails_naming_aliases(tmp_path: Path) -> N
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace(f"\nid: {QID}\n", f"\nid: {QID}\naliases: [disk-encryption/ade-opt-out.md]\n", 1),
                     encoding="utf-8")
-    result = conftest.build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert f"docs/{OLD}: aliases: 'disk-encryption/ade-opt-out/' is the URL of an existing page" in output, \

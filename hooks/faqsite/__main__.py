@@ -1,17 +1,20 @@
-"""Validate the content without building: `PYTHONPATH=hooks python -m faqsite check [ROOT]`."""
+"""Command line for the generation step, without MkDocs' own CLI.
+
+    PYTHONPATH=hooks python -m faqsite check [PROJECT_ROOT]      validate the content, build nothing
+    PYTHONPATH=hooks python -m faqsite publish TARGET            build, check, then switch TARGET atomically
+    PYTHONPATH=hooks python -m faqsite linkcheck SITE_DIR        check a built site's internal links
+"""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from .linkcheck import check_site
+from .publish import PublishError, publish
 from .site import ContentError, prepare
 
 
-def main(argv: list[str]) -> int:
-    if not argv or argv[0] != "check":
-        print("usage: python -m faqsite check [PROJECT_ROOT]", file=sys.stderr)
-        return 2
-    root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
+def check(root: Path) -> int:
     try:
         site = prepare(root / "docs", root / "data", "/", "check")
     except ContentError as error:
@@ -19,6 +22,26 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"ok: {len(site.content.questions)} questions, {len(site.matrix.properties)} comparison rows")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    command, args = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "check" and len(args) <= 1:
+        return check(Path(args[0]) if args else Path.cwd())
+    if command == "publish" and len(args) == 1:
+        try:
+            release = publish(Path.cwd(), Path(args[0]))
+        except PublishError as error:
+            print(f"publish: nothing changed: {error}", file=sys.stderr)
+            return 1
+        print(f"published {release} at {args[0]}")
+        return 0
+    if command == "linkcheck" and len(args) == 1:
+        problems = check_site(Path(args[0]))
+        print("\n".join(problems) or "ok: no broken internal link or anchor", file=sys.stderr if problems else sys.stdout)
+        return 1 if problems else 0
+    print(__doc__, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
