@@ -3,6 +3,7 @@
     PYTHONPATH=hooks python -m faqsite check [PROJECT_ROOT]      validate the content, build nothing
     PYTHONPATH=hooks python -m faqsite publish TARGET            build, check, then switch TARGET atomically
     PYTHONPATH=hooks python -m faqsite linkcheck SITE_DIR        check a built site's internal links
+    PYTHONPATH=hooks python -m faqsite nginx SITE_DIR [LISTEN]   print an nginx.conf serving SITE_DIR
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from .linkcheck import check_site
 from .publish import PublishError, publish
+from .server import nginx_config
 from .site import ContentError, prepare
 
 
@@ -40,6 +42,10 @@ def main(argv: list[str]) -> int:
         problems = check_site(Path(args[0]))
         print("\n".join(problems) or "ok: no broken internal link or anchor", file=sys.stderr if problems else sys.stdout)
         return 1 if problems else 0
+    if command == "nginx" and len(args) in (1, 2):
+        site = Path(args[0]).absolute()
+        print(nginx_config(site, args[1] if len(args) == 2 else "127.0.0.1:8080", site.parent / "nginx-runtime"))
+        return 0
     print(__doc__, file=sys.stderr)
     return 2
 

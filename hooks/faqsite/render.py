@@ -222,7 +222,7 @@ def tag_index_page(content: Content) -> str:
         groups.setdefault(tag.group, []).append(slug)
     for group, slugs in groups.items():
         out += [f"## {md_text(group.replace('-', ' ').capitalize())}", "", "| Tag | Questions | What it covers |",
-                "| --- | ---: | --- |"]
+                "| --- | --- | --- |"]
         for slug in slugs:
             tag = content.tags[slug]
             out.append(f"| [{md_text(tag.label)}]({rel(TAG_INDEX, tag_page(slug))}) | {counts[slug]} | "
@@ -259,7 +259,7 @@ def what_changed_page(content: Content, post_map: list[dict]) -> str:
         by_id = content.by_id
         out += ["## The 2020 post, question by question", "",
                 "Each question or requirement the post raised, in its order, and the answer that covers it today.",
-                "", "| # | The post asked | Answered by |", "| ---: | --- | --- |"]
+                "", "| # | The post asked | Answered by |", "| --- | --- | --- |"]
         for number, entry in enumerate(post_map, start=1):
             answers = ", ".join(f"[{md_text(qid)}]({rel(page, by_id[qid].path)})" for qid in entry["answers"])
             out.append(f"| {number} | {md_text(entry['asked'])} | {answers} |")

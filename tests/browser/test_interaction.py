@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import AXE
 from test_search import wait_for_search_index
@@ -71,7 +71,7 @@ def test_decision_guide_narrows_options_to_those_meeting_every_requirement(page:
     page.get_by_label("A downloaded disk must reveal nothing").check()
     assert verdict_summary(page).startswith("No option meets all 3 requirements")
     page.get_by_role("button", name="Clear all").click()
-    page.wait_for_function("document.querySelector('.faq-guide__result').textContent.includes('all 5 options')")
+    expect(page.locator(".faq-guide__result")).to_contain_text("all 5 options")
 
 
 def test_decision_guide_without_javascript_shows_the_full_table(browser: Browser, base_url: str, content) -> None:
@@ -99,13 +99,14 @@ def axe_violations(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("url", AXE_PAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_reports_no_violation(page: Page, url: str, scheme: str) -> None:
-    page.emulate_media(color_scheme=scheme)
-    page.goto(url)
-    assert axe_violations(page) == []
+def test_axe_reports_no_violation(audit_page: Page, url: str, scheme: str) -> None:
+    audit_page.emulate_media(color_scheme=scheme)
+    audit_page.goto(url)
+    assert axe_violations(audit_page) == []
 
 
-def test_axe_reports_no_violation_with_the_search_dialog_open(page: Page) -> None:
+def test_axe_reports_no_violation_with_the_search_dialog_open(audit_page: Page) -> None:
+    page = audit_page
     page.goto("./")
     page.click("input.md-search__input")
     wait_for_search_index(page)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ QUERIES = {
 
 def wait_for_search_index(page: Page) -> None:
     """Material's worker loads the index after the page; a query typed before that can be lost."""
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing", timeout=10_000)
 
 
 def search(page: Page, query: str) -> list[str]:

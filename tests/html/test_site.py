@@ -242,3 +242,9 @@ def test_every_source_is_an_https_url_of_a_plain_host(content) -> None:
         for source in q.sources:
             parsed = urlparse(source.url)
             assert parsed.scheme == "https" and "." in parsed.netloc and not parsed.username, (q.id, source.url)
+
+
+def test_no_page_has_inline_style_attributes(pages) -> None:
+    """The CSP allows styles from the site's own files only (style-src 'self')."""
+    styled = [str(p) for p in pages.all_html() if pages(str(p.relative_to(pages.root))).find(style=True)]
+    assert styled == []

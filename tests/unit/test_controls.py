@@ -1,0 +1,598 @@
+"""The compliance view: data/controls.yml, its validation, the controls page, the question blocks and the exports."""
+from __future__ import annotations
+
+import copy
+import csv
+import datetime
+import io
+import json
+import os
+import textwrap
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Callable
+
+import markdown
+import pymdownx.slugs
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from faqsite import render
+from faqsite.content import load
+from faqsite.controls import (CONTROLS_CSV, CONTROLS_JSON, CONTROLS_PAGE, CSV_COLUMNS, Control, controls_csv,
+                              controls_json, controls_page, load_controls, question_control_ids,
+                              question_controls_block)
+from faqsite.matrix import Matrix, Option
+from faqsite.model import Problem, Question
+
+from fixture_project import make_project
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+REFERENCE = ROOT.parent / "shared" / "reference" / "compliance-controls.md"
+FILE = "data/controls.yml"
+
+# The Markdown extensions of mkdocs.yml that shape this page.
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.escapeall"]
+EXTENSION_CONFIGS = {
+    "pymdownx.escapeall": {"hardbreak": False, "nbsp": False},
+    "toc": {"permalink": True, "slugify": pymdownx.slugs.slugify(case="lower")},
+}
+
+UNVERIFIED = {"cis-vm-managed-disks", "cis-os-data-disks-cmk", "cis-unattached-disks-cmk", "pci-3-5-1", "pci-3-5-1-2"}
+
+
+def read(name: str) -> Any:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def to_html(source: str) -> BeautifulSoup:
+    html = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(source)
+    return BeautifulSoup(html, "html.parser")
+
+
+def heading_text(element: Tag) -> str:
+    return "".join(str(s) for s in element.find_all(string=True) if s.parent.name != "a" or
+                   "headerlink" not in (s.parent.get("class") or [])).strip()
+
+
+def section(soup: BeautifulSoup, anchor: str) -> list[Tag]:
+    """The elements after a heading, up to the next heading of the same or a higher level."""
+    heading = soup.find(id=anchor)
+    assert heading is not None, anchor
+    level = int(heading.name[1])
+    elements: list[Tag] = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in {f"h{n}" for n in range(1, level + 1)}:
+            break
+        elements.append(sibling)
+    return elements
+
+
+def admonitions(elements: list[Tag], kind: str) -> list[Tag]:
+    return [e for e in elements if e.name == "div" and "admonition" in e.get("class", []) and kind in e["class"]]
+
+
+# ---------------------------------------------------------------- the real data
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    return read("controls.yml")
+
+
+@pytest.fixture(scope="module")
+def option_slugs() -> list[str]:
+    return list(read("comparison.yml")["options"])
+
+
+@pytest.fixture(scope="module")
+def ledger() -> dict[str, str]:
+    return read("ids.yml")
+
+
+@pytest.fixture(scope="module")
+def controls(raw: dict[str, Any], option_slugs: list[str], ledger: dict[str, str]) -> list[Control]:
+    problems: list[Problem] = []
+    loaded = load_controls(raw, option_slugs, set(ledger), problems)
+    assert problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def by_key(controls: list[Control]) -> dict[str, Control]:
+    return {c.key: c for c in controls}
+
+
+def test_real_file_loads_every_control(raw: dict[str, Any], controls: list[Control]) -> None:
+    assert [c.key for c in controls] == list(raw["controls"])
+    ids = {(c.framework.key, c.id) for c in controls}
+    for expected in [("mcsb", "DP-3"), ("mcsb", "DP-4"), ("mcsb", "DP-5"), ("mcsb", "DP-6"), ("mcsb", "DP-8"),
+                     ("nist-800-53", "SC-28"), ("nist-800-53", "SC-28(1)"), ("nist-800-53", "SC-12"),
+                     ("nist-800-53", "SC-13"), ("pci-dss", "3.5.1"), ("pci-dss", "3.5.1.2"),
+                     ("iso-27001", "A.8.24"), ("cis-azure", "7.3"), ("cis-azure", "3.3.5")]:
+        assert expected in ids
+    assert [f.key for f in dict.fromkeys(c.framework for c in controls)] == list(raw["frameworks"])
+
+
+def test_exact_titles(by_key: dict[str, Control]) -> None:
+    assert by_key["mcsb-dp-4"].title == "Enable data at rest encryption by default"
+    assert by_key["mcsb-dp-5"].title == "Use customer-managed key option in data at rest encryption when required"
+    assert by_key["nist-sc-28"].title == "Protection of Information at Rest"
+    assert by_key["nist-sc-12"].title == "Cryptographic Key Establishment and Management"
+    assert by_key["iso-a-8-24"].title == "Use of cryptography"
+    assert by_key["cis-os-data-disks-cmk"].title == (
+        "Ensure that 'OS and Data' disks are encrypted with Customer Managed Key (CMK)")
+    assert by_key["pci-3-5-1"].title == "PAN is rendered unreadable anywhere it is stored by using any of the following approaches:"
+
+
+def test_names_ids_and_titles_are_copied_from_the_reference(raw: dict[str, Any]) -> None:
+    """Every exact name in the file (titles, policy and initiative names, IDs) appears as such in the reference."""
+    if not REFERENCE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{REFERENCE} is missing in CI")
+        pytest.skip("the shared reference texts are not beside this checkout")
+    reference = " ".join(REFERENCE.read_text(encoding="utf-8").split())
+    exact: list[str] = []
+    for entry in raw["controls"].values():
+        exact += [entry["id"], entry["title"]]
+        exact += [row["title"] for row in entry.get("numbering") or [] if row.get("title")]
+        exact += [row["id"] for row in entry.get("numbering") or [] if row.get("id")]
+    for entry in raw["policies"].values():
+        exact += [entry["name"], entry["id"], *(entry.get("old_names") or [])]
+    for entry in raw["initiatives"].values():
+        exact += [entry["id"]] + ([entry["name"]] if entry.get("name") else [])
+    missing = [text for text in exact if " ".join(text.split()) not in reference]
+    assert missing == []
+
+
+def test_truncated_ids_are_kept_as_given_and_marked(raw: dict[str, Any]) -> None:
+    assert raw["policies"]["temp-disks-ade"]["id"] == "0961003e-…"
+    for section_name in ("policies", "initiatives"):
+        for key, entry in raw[section_name].items():
+            full = len(entry["id"]) == 36
+            assert entry.get("id_truncated", False) is not full, key
+
+
+def test_every_evidence_id_is_in_the_ledger(raw: dict[str, Any], ledger: dict[str, str]) -> None:
+    for key, entry in raw["controls"].items():
+        assert entry["evidence"], key
+        assert set(entry["evidence"]) <= set(ledger), key
+
+
+def test_every_option_is_in_the_comparison(raw: dict[str, Any], option_slugs: list[str]) -> None:
+    used = {slug for entry in raw["controls"].values() for slug in entry.get("options") or {}}
+    used |= {slug for entry in raw["policies"].values() for slug in entry.get("detects") or []}
+    used |= {slug for entry in raw["caveats"].values() for slug in entry.get("options") or []}
+    assert used and used <= set(option_slugs)
+
+
+def test_pci_disk_encryption_caveat(by_key: dict[str, Control]) -> None:
+    for key in ("pci-3-5-1", "pci-3-5-1-2"):
+        control = by_key[key]
+        assert control.options == (), "no disk option meets PCI DSS 3.5.1 on its own"
+        caveat = next(c for c in control.caveats if c.key == "pci-disk-encryption-not-enough")
+        assert "3.5.1.2" in caveat.text and "non-removable" in caveat.text
+    assert "pci-3-5-1-3" in {c.key for c in by_key["pci-3-5-1-2"].caveats}
+
+
+def test_a_passing_policy_is_not_proof_wherever_policies_are_listed(controls: list[Control]) -> None:
+    with_policies = [c for c in controls if c.policies]
+    assert with_policies
+    for control in with_policies:
+        assert "policy-not-proof" in {k.key for k in control.caveats}, control.key
+    caveat = next(k for c in controls for k in c.caveats if k.key == "policy-not-proof")
+    assert caveat.title == "A passing policy is not proof"
+
+
+def test_platform_keys_do_not_cover_temp_disks_and_caches(controls: list[Control]) -> None:
+    for control in controls:
+        if any(slug == "sse-pmk" for slug, _ in control.options):
+            caveat = next((k for k in control.caveats if k.key == "platform-key-temp-disk"), None)
+            assert caveat is not None, control.key
+            assert "temp disk" in caveat.text and "caches" in caveat.text
+
+
+def test_confidential_disk_encryption_has_no_policy(raw: dict[str, Any], controls: list[Control]) -> None:
+    assert all("confidential" not in (p.get("detects") or []) for p in raw["policies"].values())
+    for control in controls:
+        assert all("confidential" not in u.policy.detects for u in control.policies)
+        if any(slug == "confidential" for slug, _ in control.options):
+            assert "confidential-no-policy" in {k.key for k in control.caveats}, control.key
+
+
+def test_ade_controls_carry_the_retirement(controls: list[Control]) -> None:
+    for control in controls:
+        if any(slug == "ade" for slug, _ in control.options):
+            assert "ade-retiring" in {k.key for k in control.caveats}, control.key
+
+
+def test_unverified_controls_say_what(controls: list[Control]) -> None:
+    assert {c.key for c in controls if not c.verified} == UNVERIFIED
+    for control in controls:
+        assert bool(control.unverified) is not control.verified
+    for key in ("cis-os-data-disks-cmk", "cis-unattached-disks-cmk"):
+        assert any("Compute Services Benchmark" in u for u in next(c for c in controls if c.key == key).unverified)
+
+
+def test_cis_numbering_per_version(by_key: dict[str, Control]) -> None:
+    numbers = {v: row.id for row in by_key["cis-os-data-disks-cmk"].numbering for v in row.versions}
+    assert numbers == {"v1.3.0": "7.2", "v1.4.0": "7.2", "v1.5.0": "7.2", "v2.0.0": "7.3", "v2.1.0": "7.3",
+                       "v3.0.0": "8.3", "v4.0.0": "", "v5.0.0": "", "v6.0.0": ""}
+    moved = next(row for row in by_key["cis-os-data-disks-cmk"].numbering if "v4.0.0" in row.versions)
+    assert "Compute Services Benchmark" in moved.note
+    vault = {v: row.id for row in by_key["cis-key-vault-recoverable"].numbering for v in row.versions}
+    assert vault["v3.0.0"] == "3.3.5" and vault["v4.0.0"] == "9.3.5" and vault["v5.0.0"] == "8.3.5"
+
+
+def test_renamed_policy_keeps_its_old_names(by_key: dict[str, Control]) -> None:
+    policy = next(u.policy for u in by_key["mcsb-dp-8"].policies if u.policy.id.startswith("0b60c0b2"))
+    assert policy.name == "Key vaults should have deletion protection enabled"
+    assert policy.old_names == ("Key Vault objects should be recoverable", "Key vaults should have purge protection enabled")
+
+
+# ---------------------------------------------------------------- validation
+
+GUID_A = "11111111-2222-3333-4444-555555555555"
+GUID_B = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+OPTIONS = ["sse", "ade"]
+QUESTIONS = {"ENC-001", "ENC-002"}
+
+
+def minimal() -> dict[str, Any]:
+    return {
+        "frameworks": {"fw": {"short": "FW", "title": "A framework", "version": "v1"}},
+        "initiatives": {"ini": {"name": "An initiative", "id": GUID_A}},
+        "policies": {"pol": {"name": "A policy", "id": GUID_B, "detects": ["sse"]}},
+        "caveats": {"cav": {"title": "A caveat", "text": "Watch out.", "options": ["ade"]}},
+        "controls": {
+            "c-one": {"framework": "fw", "id": "C-1", "title": "First control", "verified": True,
+                      "options": {"sse": "Helps."}, "policies": [{"policy": "pol", "initiatives": ["ini"]}],
+                      "evidence": ["ENC-001"], "caveats": ["cav"], "related": ["c-two"]},
+            "c-two": {"framework": "fw", "id": "C-2", "title": "Second control", "verified": False,
+                      "unverified": ["Its number."], "note": "No option helps.", "evidence": ["ENC-002"]},
+        },
+    }
+
+
+def problems_for(mutate: Callable[[dict[str, Any]], None]) -> tuple[list[str], list[Control]]:
+    raw = minimal()
+    mutate(raw)
+    problems: list[Problem] = []
+    loaded = load_controls(raw, OPTIONS, QUESTIONS, problems)
+    return [str(p) for p in problems], loaded
+
+
+def test_minimal_file_is_valid() -> None:
+    problems, loaded = problems_for(lambda raw: None)
+    assert problems == []
+    assert [c.key for c in loaded] == ["c-one", "c-two"]
+
+
+def test_empty_file_gives_no_controls_and_no_problem() -> None:
+    problems: list[Problem] = []
+    assert load_controls({}, OPTIONS, QUESTIONS, problems) == [] and problems == []
+
+
+def setter(*path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def mutate(raw: dict[str, Any]) -> None:
+        target = raw
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return mutate
+
+
+def deleter(*path: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(raw: dict[str, Any]) -> None:
+        target = raw
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+    return mutate
+
+
+@pytest.mark.parametrize("mutate, expected", [
+    (setter("controls", "c-one", "framework", value="nope"),
+     "data/controls.yml: c-one/framework: unknown framework 'nope' (frameworks: fw)"),
+    (setter("controls", "c-one", "options", value={"sse": "Helps.", "byok": "Mine."}),
+     "data/controls.yml: c-one/options: unknown option 'byok' (options: sse, ade)"),
+    (setter("controls", "c-one", "evidence", value=["ENC-001", "ENC-999"]),
+     "data/controls.yml: c-one/evidence: unknown question ID 'ENC-999'"),
+    (setter("controls", "c-one", "related", value=["c-nope"]),
+     "data/controls.yml: c-one/related: unknown control 'c-nope'"),
+    (setter("controls", "c-one", "related", value=["c-one"]),
+     "data/controls.yml: c-one/related: a control cannot be related to itself"),
+    (setter("controls", "c-one", "policies", value=[{"policy": "nope"}]),
+     "data/controls.yml: c-one/policies: entry 1: unknown policy 'nope'"),
+    (setter("controls", "c-one", "policies", value=[{"policy": "pol", "initiatives": ["nope"]}]),
+     "data/controls.yml: c-one/policies: entry 1: unknown initiative 'nope'"),
+    (setter("controls", "c-one", "caveats", value=["nope"]),
+     "data/controls.yml: c-one/caveats: unknown caveat 'nope'"),
+    (deleter("controls", "c-one", "verified"),
+     "data/controls.yml: c-one/verified: required field is missing (true or false)"),
+    (setter("controls", "c-one", "verified", value="yes"),
+     "data/controls.yml: c-one/verified: must be true or false"),
+    (deleter("controls", "c-two", "unverified"),
+     "data/controls.yml: c-two/unverified: verified is false: say what could not be verified"),
+    (setter("controls", "c-one", "unverified", value=["Something."]),
+     "data/controls.yml: c-one/unverified: lists unverified items, but verified is true"),
+    (setter("controls", "c-one", "id", value=7.2),
+     "data/controls.yml: c-one/id: must be text, not float"),
+    (setter("controls", "c-one", "title", value=""),
+     "data/controls.yml: c-one/title: required field is missing or empty"),
+    (setter("controls", "c-one", "evidence", value=[]),
+     "data/controls.yml: c-one/evidence: required field is missing or empty"),
+    (setter("controls", "c-one", "colour", value="red"),
+     "data/controls.yml: c-one/colour: unknown field"),
+    (setter("controls", "c-two", "id", value="C-1"),
+     "data/controls.yml: c-two/id: FW C-1 (v1) is also control 'c-one'"),
+    (deleter("controls", "c-two", "note"),
+     "data/controls.yml: c-two/note: no option helps meet this control: the note must say why"),
+    (setter("controls", "C One", value={}),
+     "data/controls.yml: C One/(key): a control key is lower-case letters and digits joined by hyphens"),
+    (setter("controls", "fw", value=copy.deepcopy(minimal()["controls"]["c-two"]) | {"id": "C-3"}),
+     "data/controls.yml: fw/(key): 'fw' is also a framework key"),
+    (setter("controls", "c-one", "version", value="v2"),
+     None),  # a version without numbering is fine
+    (setter("controls", "c-one", "numbering", value=[{"versions": ["v1"], "id": "C-9"}]),
+     None),  # numbering without a version of its own is fine
+    (lambda raw: raw["controls"]["c-one"].update(version="v2", numbering=[{"versions": ["v1"], "id": "C-9"}]),
+     "data/controls.yml: c-one/numbering: has no row giving C-1 for v2"),
+    (setter("controls", "c-one", "numbering", value=[{"versions": ["v1"]}]),
+     "data/controls.yml: c-one/numbering: entry 1: id: give the number, or a note"),
+    (setter("policies", "pol", "id", value="11111111-…"),
+     "data/controls.yml: policies/pol/id: '11111111-…' is not a full definition ID"),
+    (lambda raw: raw["policies"]["pol"].update(id_truncated=True),
+     "data/controls.yml: policies/pol/id: '" + GUID_B + "' is marked truncated but is not the start"),
+    (setter("policies", "pol", "detects", value=["confidential"]),
+     "data/controls.yml: policies/pol/detects: unknown option 'confidential'"),
+    (setter("policies", "pol", "old_names", value=["A policy"]),
+     "data/controls.yml: policies/pol/old_names: lists the current name"),
+    (setter("policies", "other", value={"name": "Same definition", "id": GUID_B}),
+     "data/controls.yml: policies/other/id: '" + GUID_B + "' is also the definition of policy 'pol'"),
+    (setter("initiatives", "ini", value={"id": GUID_A}),
+     "data/controls.yml: initiatives/ini/name: give the exact display name, or a label"),
+    (setter("caveats", "cav", "options", value=["host"]),
+     "data/controls.yml: caveats/cav/options: unknown option 'host'"),
+    (setter("caveats", "cav", "text", value=None),
+     "data/controls.yml: caveats/cav/text: required field is missing or empty"),
+    (setter("frameworks", "fw", "version", value=1),
+     "data/controls.yml: frameworks/fw/version: must be text, not int"),
+    (setter("extras", value={}),
+     "data/controls.yml: extras: unknown section"),
+    (deleter("controls"),
+     "data/controls.yml: controls: the section is missing or empty"),
+])
+def test_bad_data_is_reported_with_file_control_and_field(mutate: Callable[[dict[str, Any]], None],
+                                                          expected: str | None) -> None:
+    problems, _ = problems_for(mutate)
+    if expected is None:
+        assert problems == []
+    else:
+        assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_control_with_a_problem_is_left_out() -> None:
+    problems, loaded = problems_for(setter("controls", "c-one", "options", value={"byok": "Mine."}))
+    assert problems and [c.key for c in loaded] == ["c-two"]
+
+
+def test_a_broken_reference_names_the_control_not_its_target() -> None:
+    """An unknown caveat, policy or framework is reported on the control that cites it."""
+    problems, _ = problems_for(deleter("caveats", "cav"))
+    assert "data/controls.yml: c-one/caveats: unknown caveat 'cav'" in problems
+
+
+def test_controls_file_is_read_with_the_other_data(tmp_path: Path) -> None:
+    """The content loader hands data/controls.yml over as content.data['controls'], unvalidated."""
+    root = make_project(tmp_path)
+    (root / "data" / "controls.yml").write_text(textwrap.dedent("""
+        frameworks: {fw: {title: A framework, version: v1}}
+        policies: {pol: {name: A policy, id: 11111111-2222-3333-4444-555555555555}}
+        caveats: {cav: {title: A caveat, text: Watch out.}}
+        controls:
+          c-one: {framework: fw, id: "7.2", title: One, verified: true, options: {sse: Helps.},
+                  evidence: [ENC-001, ENC-404], caveats: [cav]}
+    """), encoding="utf-8")
+    content = load(root / "docs", root / "data", datetime.date(2026, 11, 28))
+    assert content.problems == []
+    problems: list[Problem] = []
+    load_controls(content.data["controls"], ["sse", "ade"], {q.id for q in content.questions}, problems)
+    assert [str(p) for p in problems] == ["data/controls.yml: c-one/evidence: unknown question ID 'ENC-404'"]
+
+
+# ---------------------------------------------------------------- the page
+
+@pytest.fixture(scope="module")
+def page(content, controls: list[Control]) -> str:
+    return controls_page(controls, content.content, content.matrix)
+
+
+@pytest.fixture(scope="module")
+def soup(page: str) -> BeautifulSoup:
+    return to_html(page)
+
+
+def test_every_control_has_its_anchor_and_exact_heading(soup: BeautifulSoup, controls: list[Control]) -> None:
+    for control in controls:
+        heading = soup.find(id=control.key)
+        assert heading is not None and heading.name == "h3", control.key
+        assert heading_text(heading) == f"{control.id}: {control.heading}"
+        items = [li.get_text(" ", strip=True) for e in section(soup, control.key) if e.name == "ul"
+                 for li in e.find_all("li", recursive=False)]
+        assert f"Title: {control.title}" in items
+
+
+def test_frameworks_are_sections_in_order(soup: BeautifulSoup, raw: dict[str, Any]) -> None:
+    ids = [h["id"] for h in soup.find_all("h2")]
+    assert ids == ["at-a-glance", *raw["frameworks"]]
+    assert heading_text(soup.find(id="pci-dss")) == "PCI DSS v4.0.1"
+
+
+def test_every_link_on_the_page_resolves(soup: BeautifulSoup, content, controls: list[Control]) -> None:
+    anchors = {element["id"] for element in soup.find_all(id=True)}
+    paths = {q.path for q in content.content.questions} | {CONTROLS_JSON, CONTROLS_CSV}
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#"):
+            assert href[1:] in anchors, href
+        else:
+            assert href in paths, href
+    glance = [a["href"] for a in soup.find(id="at-a-glance").find_next("table").find_all("a")]
+    assert glance == [f"#{c.key}" for c in controls]
+
+
+def test_evidence_links_go_to_the_question_pages(soup: BeautifulSoup, content, controls: list[Control]) -> None:
+    by_id = content.content.by_id
+    for control in controls:
+        hrefs = [a["href"] for e in section(soup, control.key) for a in e.find_all("a", href=True)
+                 if not a["href"].startswith("#")]
+        assert hrefs == [render.rel(CONTROLS_PAGE, by_id[qid].path) for qid in control.evidence], control.key
+
+
+def test_unverified_controls_carry_the_label(soup: BeautifulSoup, controls: list[Control]) -> None:
+    for control in controls:
+        notes = [a for a in admonitions(section(soup, control.key), "note")
+                 if a.find(class_="admonition-title").get_text() == "Unverified"]
+        if control.verified:
+            assert notes == [], control.key
+        else:
+            assert len(notes) == 1, control.key
+            assert [li.get_text() for li in notes[0].find_all("li")] == list(control.unverified)
+    rows = soup.find(id="at-a-glance").find_next("table").find("tbody").find_all("tr")
+    status = {row.find("a")["href"][1:]: row.find_all("td")[-1].get_text() for row in rows}
+    assert {key for key, value in status.items() if value == "Unverified"} == UNVERIFIED
+
+
+def test_caveats_are_warning_admonitions(soup: BeautifulSoup, controls: list[Control]) -> None:
+    for control in controls:
+        warnings = admonitions(section(soup, control.key), "warning")
+        assert len(warnings) == len(control.caveats), control.key
+        for warning, caveat in zip(warnings, control.caveats):
+            assert warning.find("strong").get_text() == f"{caveat.title}."
+            assert caveat.text in " ".join(warning.get_text().split())
+
+
+def test_policies_show_names_ids_and_old_names(soup: BeautifulSoup) -> None:
+    text = " ".join(" ".join(e.get_text(" ") for e in section(soup, "mcsb-dp-8")).split())
+    assert "Key vaults should have deletion protection enabled" in text
+    assert "0b60c0b2-2dc2-4e1c-b5c9-abbed971de53" in text
+    assert "Earlier display names: Key Vault objects should be recoverable; Key vaults should have purge " \
+           "protection enabled" in text
+    assert "1e66c121-… (only the start of the ID is recorded)" in text
+    dp4 = " ".join(" ".join(e.get_text(" ") for e in section(soup, "mcsb-dp-4")).split())
+    assert "0961003e-… (only the start of the ID is recorded)" in dp4 and "Deprecated." in dp4
+
+
+def test_options_use_the_matrix_labels(soup: BeautifulSoup, content) -> None:
+    labels = {o.slug: o.label for o in content.matrix.options}
+    items = [li.get_text() for e in section(soup, "mcsb-dp-4") if e.name == "ul" for li in e.find_all("li")]
+    for slug in ("sse-pmk", "sse-cmk", "host", "ade", "confidential"):
+        assert any(item.startswith(f"{labels[slug]}:") for item in items), slug
+    pci = [li.get_text() for e in section(soup, "pci-3-5-1-2") if e.name == "ul" for li in e.find_all("li")]
+    assert "None of the options meets this control on its own." in pci
+
+
+HOSTILE = "<script>alert(1)</script> | *x* [a](b) {: #evil } `c` &amp; _y_"
+
+
+def hostile_data() -> tuple[list[Control], Any, Matrix, Question]:
+    raw = minimal()
+    raw["frameworks"]["fw"]["title"] = HOSTILE
+    raw["controls"]["c-one"]["title"] = HOSTILE
+    raw["controls"]["c-one"]["options"] = {"sse": HOSTILE}
+    raw["caveats"]["cav"]["text"] = HOSTILE
+    raw["policies"]["pol"]["name"] = HOSTILE
+    problems: list[Problem] = []
+    loaded = load_controls(raw, OPTIONS, QUESTIONS, problems)
+    assert problems == []
+    questions = [Question(id=qid, title=f"{HOSTILE}?", summary="S.", tags=[], theme="keys", sources=[],
+                          reviewed=datetime.date(2026, 1, 1), since_2020="new", path=f"disk-encryption/{qid}.md",
+                          topic="disk-encryption") for qid in sorted(QUESTIONS)]
+    content = SimpleNamespace(by_id={q.id: q for q in questions})
+    matrix = Matrix([Option("sse", HOSTILE, HOSTILE), Option("ade", "ADE", "ADE")], [], [])
+    return loaded, content, matrix, questions[0]
+
+
+def test_text_from_data_is_shown_as_text() -> None:
+    loaded, content, matrix, question = hostile_data()
+    for source in (controls_page(loaded, content, matrix), question_controls_block(question, loaded)):
+        soup = to_html(source)
+        assert soup.find("script") is None and soup.find(id="evil") is None
+        assert not soup.find_all("em") and not soup.find_all("code")
+        assert HOSTILE in " ".join(soup.get_text().split())
+    assert heading_text(to_html(controls_page(loaded, content, matrix)).find(id="c-one")) == f"C-1: {HOSTILE}"
+
+
+# ---------------------------------------------------------------- the block on question pages
+
+def test_question_block_lists_the_controls_citing_it(content, controls: list[Control]) -> None:
+    q = content.content.by_id["ENC-007"]
+    block = question_controls_block(q, controls)
+    soup = to_html(block)
+    assert heading_text(soup.find("h2")) == "Controls this answer supports"
+    citing = [c for c in controls if "ENC-007" in c.evidence]
+    assert citing
+    target = render.rel(q.path, CONTROLS_PAGE)
+    assert target == "../controls.md"
+    hrefs = [a["href"] for a in soup.find("ul").find_all("a")]
+    assert hrefs == [f"{target}#{c.key}" for c in citing]
+    warning = admonitions(soup.find_all("div"), "warning")[0]
+    caveat_titles = [li.find("strong").get_text() for li in warning.find_all("li")]
+    expected = list(dict.fromkeys(f"{k.title}." for c in citing for k in c.caveats))
+    assert caveat_titles == expected
+
+
+def test_question_block_marks_unverified_controls(content, controls: list[Control]) -> None:
+    block = question_controls_block(content.content.by_id["ENC-041"], controls)
+    items = [li.get_text() for li in to_html(block).find("ul").find_all("li", recursive=False)]
+    assert any(item.startswith("PCI DSS 3.5.1.2:") and item.endswith("(Unverified)") for item in items)
+    assert "Disk encryption alone does not meet 3.5.1 for stored card numbers" in block.replace("\\", "")
+
+
+def test_question_block_is_empty_when_no_control_cites_it(content, controls: list[Control]) -> None:
+    assert question_controls_block(content.content.by_id["MIG-001"], controls) == ""
+    assert question_control_ids(content.content.by_id["MIG-001"], controls) == []
+
+
+def test_question_control_ids(content, controls: list[Control]) -> None:
+    ids = question_control_ids(content.content.by_id["ENC-007"], controls)
+    assert ids == [c.key for c in controls if "ENC-007" in c.evidence]
+    assert "mcsb-dp-8" in ids and "cis-key-vault-recoverable" in ids
+
+
+# ---------------------------------------------------------------- exports
+
+def test_json_export(controls: list[Control]) -> None:
+    data = json.loads(controls_json(controls))
+    records = {r["key"]: r for r in data["controls"]}
+    assert list(records) == [c.key for c in controls]
+    dp4 = records["mcsb-dp-4"]
+    assert dp4["framework"] == {"key": "mcsb", "title": "Microsoft cloud security benchmark", "version": "v1"}
+    assert dp4["id"] == "DP-4" and dp4["verified"] is True and dp4["unverified"] == []
+    assert [o["id"] for o in dp4["options"]] == ["sse-pmk", "sse-cmk", "host", "ade", "confidential"]
+    temp = next(p for p in dp4["policies"] if p["id"] == "0961003e-…")
+    assert temp["id_truncated"] is True and temp["deprecated"] is True and temp["passes_with"] == ["ade"]
+    host = next(p for p in dp4["policies"] if p["id"].startswith("fc4d8e41"))
+    assert [i["name"] for i in host["initiatives"]] == ["Microsoft cloud security benchmark",
+                                                        "[Preview]: Microsoft cloud security benchmark v2"]
+    pci = records["pci-3-5-1-2"]
+    assert pci["options"] == [] and pci["verified"] is False and pci["unverified"]
+    assert "pci-disk-encryption-not-enough" in [k["id"] for k in pci["caveats"]]
+    assert all(p["passes_with"] != ["confidential"] for r in records.values() for p in r["policies"])
+
+
+def test_csv_export_has_one_row_per_control_and_option(controls: list[Control]) -> None:
+    rows = list(csv.DictReader(io.StringIO(controls_csv(controls))))
+    assert list(rows[0]) == CSV_COLUMNS
+    assert len(rows) == sum(max(1, len(c.options)) for c in controls)
+    pairs = [(r["control"], r["option"]) for r in rows]
+    expected = [(c.key, slug) for c in controls for slug, _ in (c.options or (("", ""),))]
+    assert pairs == expected
+    dp4_host = next(r for r in rows if r["control"] == "mcsb-dp-4" and r["option"] == "host")
+    assert dp4_host["control_id"] == "DP-4" and dp4_host["verified"] == "yes"
+    assert "fc4d8e41-e223-45ea-9bf5-eada37891d87" in dp4_host["policies"]
+    assert "A passing policy is not proof" in dp4_host["caveats"]
+    pci = [r for r in rows if r["control"] == "pci-3-5-1-2"]
+    assert len(pci) == 1 and pci[0]["option"] == "" and pci[0]["verified"] == "no"
+    assert pci[0]["title"].startswith("If disk-level or partition-level encryption")
