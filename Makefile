@@ -8,19 +8,24 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build publish check lock pdf setup browser-deps
+.PHONY: serve test build offline publish check lock pdf setup browser-deps
 
 ## serve: build the site (strict) and serve it on http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-## test: every test (unit, built HTML, Chromium); installs chromium and axe-core when missing
+## test: every test (unit, built HTML, Chromium against nginx); installs chromium, nginx and axe-core when missing
 test: $(VENV)/.installed browser-deps
 	$(BIN)/python -m pytest -c tests/pytest.ini --rootdir .
 
 ## build: the strict static build into site/
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --site-dir site
+
+## offline: a copy that works from a folder or zip opened with file:// (search included): site-offline.zip
+offline: $(VENV)/.installed
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	cd site-offline && ../$(BIN)/python -m zipfile -c ../site-offline.zip .
 
 ## publish: build and check a new release, then point the $(PUBLISH_DIR) symlink at it in one step
 PUBLISH_DIR ?= public
@@ -51,8 +56,8 @@ $(VENV)/.installed: requirements/requirements.txt
 	touch $@
 
 browser-deps: tests/browser/node_modules/axe-core/axe.min.js
-	@command -v chromium >/dev/null || { \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && [ -x /usr/sbin/nginx ] || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx-light >/dev/null; }
 
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --silent

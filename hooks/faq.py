@@ -15,9 +15,15 @@ from faqsite.site import ContentError, Site, decorate, pages, prepare, published
 _site: Site | None = None
 
 
+# Material's offline plugin loads this shim from a CDN; the site ships its own copy (MIT, iframe-worker 1.0.4).
+IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["build_date"] = datetime.date.today().isoformat()
     config.extra["revision"] = source_revision(Path(config.config_file_path).parent)
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
     return config
 
 
@@ -41,7 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _site = prepare(Path(config.docs_dir), root / "data", config.site_url or "/", config.site_name)
     except ContentError as error:
         raise PluginError(str(error)) from None
-    for path, text in {**pages(_site), **published_files(_site)}.items():
+    for path, text in {**pages(_site), **published_files(_site, config.use_directory_urls)}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: (file): this file is generated; remove the written one")
         files.append(File.generated(config, path, content=text))

@@ -97,17 +97,19 @@ def atom_feed(content: Content, site_url: str, site_name: str) -> str:
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def redirect_html(stub_folder: str, target: str, site_url: str, title: str) -> str:
+def redirect_html(stub_folder: str, target: str, site_url: str, canonical_path: str, title: str) -> str:
     """A stub that works without JavaScript on any static host: meta refresh plus canonical link.
 
     The refresh is relative, so the stub works wherever the site is served; the canonical link is absolute.
     """
     path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(path or ".", stub_folder.rstrip("/")) + "/"
+    relative = posixpath.relpath(path or ".", stub_folder.rstrip("/"))
+    if path.endswith("/") or not path:
+        relative += "/"
     if fragment:
         relative += "#" + fragment
     refresh = html.escape(relative, quote=True)
-    canonical = html.escape(site_url + target, quote=True)
+    canonical = html.escape(site_url + canonical_path, quote=True)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(title)}</title>\n"
@@ -118,16 +120,30 @@ def redirect_html(stub_folder: str, target: str, site_url: str, title: str) -> s
     )
 
 
-def redirects(content: Content, site_url: str) -> dict[str, str]:
-    """Site-relative folder -> stub HTML: /q/<ID>/ short links, page aliases, retired IDs."""
+def page_location(path: str, directory_urls: bool) -> str:
+    """Where a docs-relative Markdown page lands: 'a/b/' with directory URLs, 'a/b.html' without."""
+    stem = path[: -len(".md")]
+    if directory_urls:
+        return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+    return stem + ".html"
+
+
+def redirects(content: Content, site_url: str, directory_urls: bool = True) -> dict[str, str]:
+    """Site-relative folder -> stub HTML: /q/<ID>/ short links, page aliases, retired IDs.
+
+    Without directory URLs (the offline copy) the stubs point at the .html files; the canonical link
+    always names the published directory URL.
+    """
     stubs: dict[str, str] = {}
     for q in content.questions:
+        target = page_location(q.path, directory_urls)
         short = f"q/{q.id}/"
-        stubs[short] = redirect_html(short, q.url, site_url, f"{q.id}: {q.title}")
+        stubs[short] = redirect_html(short, target, site_url, q.url, f"{q.id}: {q.title}")
         for alias in q.aliases:
-            stubs[alias] = redirect_html(alias, q.url, site_url, q.title)
-    retired_url = RETIRED[: -len(".md")] + "/"
+            stubs[alias] = redirect_html(alias, target, site_url, q.url, q.title)
+    retired = page_location(RETIRED, directory_urls)
     for qid in content.retired:
         short = f"q/{qid}/"
-        stubs[short] = redirect_html(short, f"{retired_url}#{qid.lower()}", site_url, f"{qid} (retired)")
+        stubs[short] = redirect_html(short, f"{retired}#{qid.lower()}", site_url,
+                                     f"{page_location(RETIRED, True)}#{qid.lower()}", f"{qid} (retired)")
     return stubs

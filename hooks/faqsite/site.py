@@ -110,7 +110,7 @@ def decorate(site: Site, path: str, markdown: str) -> str:
     return markdown + render.abbreviations(site.content)
 
 
-def published_files(site: Site) -> dict[str, str]:
+def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative path -> text of every extra file published with the pages."""
     files = {
         "questions.json": export.questions_json(site.content, site.site_url),
@@ -118,6 +118,6 @@ def published_files(site: Site) -> dict[str, str]:
         "matrix.csv": export.matrix_csv(site.matrix),
         "feed.xml": export.atom_feed(site.content, site.site_url, site.site_name),
     }
-    for folder, stub in export.redirects(site.content, site.site_url).items():
+    for folder, stub in export.redirects(site.content, site.site_url, directory_urls).items():
         files[folder + "index.html"] = stub
     return files
