@@ -21,7 +21,7 @@ from .matrix import Matrix
 from .model import Problem, Question
 
 CONTROLS_FILE = "data/controls.yml"
-CONTROLS_PAGE = "controls.md"
+CONTROLS_PAGE = render.CONTROLS
 CONTROLS_JSON = "controls.json"
 CONTROLS_CSV = "controls.csv"
 
@@ -425,7 +425,8 @@ def _options(raw: Any, options: list[str], bad: Bad) -> tuple[tuple[str, str], .
     return tuple(chosen)
 
 
-def _policy_uses(raw: Any, policies: dict[str, Policy], initiatives: dict[str, Initiative], bad: Bad) -> list[PolicyUse]:
+def _policy_uses(raw: Any, policies: dict[str, Policy], initiatives: dict[str, Initiative],
+                 bad: Bad) -> list[PolicyUse]:
     if raw in (None, []):
         return []
     if not isinstance(raw, list):
@@ -460,7 +461,8 @@ def _policy_uses(raw: Any, policies: dict[str, Policy], initiatives: dict[str, I
         if not isinstance(note, str):
             bad("policies", f"entry {number}: note must be text")
             note = ""
-        uses.append(PolicyUse(policy, tuple(initiatives[i] for i in mapped if i in initiatives), " ".join(note.split())))
+        mapped_to = tuple(initiatives[i] for i in mapped if i in initiatives)
+        uses.append(PolicyUse(policy, mapped_to, " ".join(note.split())))
     return uses
 
 
@@ -529,7 +531,7 @@ def controls_page(controls: list[Control], content: Content, matrix: Matrix) -> 
            f"Download: [{CONTROLS_JSON}]({CONTROLS_JSON}), [{CONTROLS_CSV}]({CONTROLS_CSV}).", "",
            "## At a glance { #at-a-glance }", "",
            "| Control | Options that help | Built-in policies | Status |",
-           "| --- | --- | ---: | --- |"]
+           "| --- | --- | --- | --- |"]
     for c in controls:
         helping = ", ".join(md(shorts[slug]) for slug, _ in c.options) or "None on its own"
         status = "Verified" if c.verified else "**Unverified**"

@@ -17,7 +17,7 @@ from .render import RETIRED, value_label
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def question_record(q: Question, site_url: str) -> dict:
+def question_record(q: Question, site_url: str, controls: list[str]) -> dict:
     return {
         "id": q.id,
         "question": q.title,
@@ -31,11 +31,13 @@ def question_record(q: Question, site_url: str) -> dict:
         "changed_since_2020": q.changed or None,
         "sources": [{"title": s.title, "url": s.url, "revision": s.date.isoformat() if s.date else None}
                     for s in q.sources],
+        "controls": controls,
     }
 
 
-def questions_json(content: Content, site_url: str) -> str:
-    return json.dumps({"questions": [question_record(q, site_url) for q in content.questions]},
+def questions_json(content: Content, site_url: str, controls: dict[str, list[str]]) -> str:
+    """Every question; `controls` maps a question ID to the controls it is evidence for."""
+    return json.dumps({"questions": [question_record(q, site_url, controls.get(q.id, [])) for q in content.questions]},
                       indent=2, ensure_ascii=False) + "\n"
 
 

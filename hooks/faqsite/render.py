@@ -22,6 +22,7 @@ WHAT_CHANGED = "what-changed.md"
 ALL_QUESTIONS = "all-questions.md"
 RETIRED = "retired.md"
 TAG_INDEX = "tags/index.md"
+CONTROLS = "controls.md"  # rendered by faqsite.controls
 SINCE_LABEL = {"unchanged": "Unchanged since 2020", "corrected": "Corrected since 2020", "new": "New since 2020"}
 VERDICT = {"yes": "Yes", "no": "No", "partial": "Partly"}
 
@@ -59,7 +60,7 @@ def topic_index(topic: str) -> str:
 
 def generated_pages(content: Content) -> list[str]:
     """Docs-relative paths of every page the build generates."""
-    pages = [COMPARISON, DECISION_GUIDE, GLOSSARY, WHAT_CHANGED, ALL_QUESTIONS, RETIRED, TAG_INDEX]
+    pages = [COMPARISON, DECISION_GUIDE, GLOSSARY, WHAT_CHANGED, ALL_QUESTIONS, RETIRED, TAG_INDEX, CONTROLS]
     pages += [tag_page(t) for t in content.tags]
     pages += [topic_index(t) for t in content.topics]
     return pages

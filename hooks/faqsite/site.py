@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import controls as compliance
 from . import export, render
 from .content import Content, check_aliases, load, normalise_alias
 from .links import referenced_by, related_questions
@@ -33,6 +34,7 @@ class Site:
     referenced: dict[str, list[str]]
     site_url: str
     site_name: str
+    controls: list[compliance.Control]
 
     @property
     def by_path(self) -> dict[str, Question]:
@@ -52,12 +54,14 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
         if qid not in ids:
             problems.append(Problem("data/site.yml", "featured", f"unknown question ID '{qid}'"))
     check_post_map(content, ids, problems)
+    controls = compliance.load_controls(content.data.get("controls") or {}, [o.slug for o in matrix.options], ids,
+                                        problems)
     if problems:
         raise ContentError(problems)
     bodies = {q.id: q.body for q in content.questions}
     url = site_url if site_url.endswith("/") else site_url + "/"
     return Site(content, matrix, related_questions(content.questions), referenced_by(content.questions, bodies),
-                url, site_name)
+                url, site_name, controls)
 
 
 def check_post_map(content: Content, ids: set[str], problems: list[Problem]) -> None:
@@ -81,6 +85,7 @@ def pages(site: Site) -> dict[str, str]:
         render.ALL_QUESTIONS: render.all_questions_page(content, site.site_url),
         render.RETIRED: render.retired_page(content),
         render.TAG_INDEX: render.tag_index_page(content),
+        compliance.CONTROLS_PAGE: compliance.controls_page(site.controls, content, matrix),
     }
     for tag in content.tags:
         out[render.tag_page(tag)] = render.tag_detail_page(content, tag)
@@ -104,7 +109,8 @@ def decorate(site: Site, path: str, markdown: str) -> str:
         canonical_url = site.site_url + question.url
         markdown = (render.question_header(question, site.content, canonical_url) + markdown +
                     render.question_footer(question, site.content, site.matrix, site.related[question.id],
-                                           site.referenced[question.id], canonical_url))
+                                           site.referenced[question.id], canonical_url) +
+                    compliance.question_controls_block(question, site.controls))
     elif path == "index.md":
         markdown += render.home_sections(site.content, (site.content.data.get("site") or {}).get("featured", []))
     return markdown + render.abbreviations(site.content)
@@ -112,8 +118,11 @@ def decorate(site: Site, path: str, markdown: str) -> str:
 
 def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative path -> text of every extra file published with the pages."""
+    control_ids = {q.id: compliance.question_control_ids(q, site.controls) for q in site.content.questions}
     files = {
-        "questions.json": export.questions_json(site.content, site.site_url),
+        "questions.json": export.questions_json(site.content, site.site_url, control_ids),
+        compliance.CONTROLS_JSON: compliance.controls_json(site.controls),
+        compliance.CONTROLS_CSV: compliance.controls_csv(site.controls),
         "matrix.json": export.matrix_json(site.matrix, site.content, site.site_url),
         "matrix.csv": export.matrix_csv(site.matrix),
         "feed.xml": export.atom_feed(site.content, site.site_url, site.site_name),

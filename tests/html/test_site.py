@@ -248,3 +248,23 @@ def test_no_page_has_inline_style_attributes(pages) -> None:
     """The CSP allows styles from the site's own files only (style-src 'self')."""
     styled = [str(p) for p in pages.all_html() if pages(str(p.relative_to(pages.root))).find(style=True)]
     assert styled == []
+
+
+def test_controls_page_shows_caveats_and_unverified_labels(pages, content) -> None:
+    soup = pages("controls/")
+    text = text_of(soup.select_one("article"))
+    assert "3.5.1.2" in text and "Unverified" in text
+    assert len(soup.select("article .admonition.warning")) >= 4
+    ids = {c["key"] for c in json.loads(pages.path("controls.json").read_text())["controls"]}
+    assert ids and all(soup.find(id=i) is not None for i in ids)
+
+
+def test_question_pages_list_the_controls_they_support_as_exported(pages, content) -> None:
+    questions = json.loads(pages.path("questions.json").read_text())["questions"]
+    with_controls = [q for q in questions if q["controls"]]
+    assert len(with_controls) >= 5
+    for record in with_controls:
+        heading = pages(urlparse(record["url"]).path).find("h2", id="controls-this-answer-supports")
+        assert heading is not None, record["id"]
+        anchors = [a["href"].split("#")[1] for a in heading.find_next("ul").find_all("a", href=re.compile("controls/#"))]
+        assert anchors == record["controls"], record["id"]

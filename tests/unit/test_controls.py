@@ -122,7 +122,8 @@ def test_exact_titles(by_key: dict[str, Control]) -> None:
     assert by_key["iso-a-8-24"].title == "Use of cryptography"
     assert by_key["cis-os-data-disks-cmk"].title == (
         "Ensure that 'OS and Data' disks are encrypted with Customer Managed Key (CMK)")
-    assert by_key["pci-3-5-1"].title == "PAN is rendered unreadable anywhere it is stored by using any of the following approaches:"
+    assert by_key["pci-3-5-1"].title == (
+        "PAN is rendered unreadable anywhere it is stored by using any of the following approaches:")
 
 
 def test_names_ids_and_titles_are_copied_from_the_reference(raw: dict[str, Any]) -> None:
@@ -227,7 +228,8 @@ def test_cis_numbering_per_version(by_key: dict[str, Control]) -> None:
 def test_renamed_policy_keeps_its_old_names(by_key: dict[str, Control]) -> None:
     policy = next(u.policy for u in by_key["mcsb-dp-8"].policies if u.policy.id.startswith("0b60c0b2"))
     assert policy.name == "Key vaults should have deletion protection enabled"
-    assert policy.old_names == ("Key Vault objects should be recoverable", "Key vaults should have purge protection enabled")
+    assert policy.old_names == ("Key Vault objects should be recoverable",
+                                "Key vaults should have purge protection enabled")
 
 
 # ---------------------------------------------------------------- validation
@@ -421,6 +423,11 @@ def test_every_control_has_its_anchor_and_exact_heading(soup: BeautifulSoup, con
         items = [li.get_text(" ", strip=True) for e in section(soup, control.key) if e.name == "ul"
                  for li in e.find_all("li", recursive=False)]
         assert f"Title: {control.title}" in items
+
+
+def test_page_has_no_inline_style(soup: BeautifulSoup) -> None:
+    """The site's CSP allows styles from its own files only: no aligned table columns (style="text-align")."""
+    assert soup.find(style=True) is None
 
 
 def test_frameworks_are_sections_in_order(soup: BeautifulSoup, raw: dict[str, Any]) -> None:
