@@ -52,7 +52,7 @@ class Content:
 def read_yaml(path: Path, problems: list[Problem], root: Path) -> Any:
     name = rel(path, root)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except FileNotFoundError:
         problems.append(Problem(name, "(file)", "missing data file"))
     except UnicodeDecodeError as error:

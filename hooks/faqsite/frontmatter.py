@@ -10,8 +10,12 @@ import yaml
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps an impossible date (2026-13-01) as text, for the validator to report."""
+# libyaml's parser when PyYAML has it (the wheels do): parsing front matter is most of a build's own work.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that keeps an impossible date (2026-13-01) as text, for the validator to report."""
 
     def construct_yaml_timestamp(self, node: yaml.Node):  # type: ignore[override]
         try:
@@ -43,8 +47,12 @@ def parse(text: str) -> Parsed:
         raise FrontMatterError("the file has no YAML front matter (it must start with a line '---')", 1)
     yaml_text = match.group(1) or ""
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-        meta = yaml.load(yaml_text, Loader=_Loader)
+        loader = _Loader(yaml_text)
+        try:
+            node = loader.get_single_node()  # parsed once: the node gives each key's line,
+            meta = loader.construct_document(node) if node is not None else None  # the document its values
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening ---

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .model import Problem
@@ -39,7 +40,7 @@ class Requirement:
     accept: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Matrix:
     options: list[Option]
     properties: list[Property]
@@ -52,8 +53,9 @@ class Matrix:
     def cell(self, prop: str, option: str) -> Cell:
         return next(p for p in self.properties if p.slug == prop).cells[option]
 
+    @cached_property
     def evidence_index(self) -> dict[str, list[Property]]:
-        """Question ID -> the properties whose cells cite it (each property once)."""
+        """Question ID -> the properties whose cells cite it (each property once). Computed once per build."""
         index: dict[str, list[Property]] = {}
         for prop in self.properties:
             for qid in sorted({qid for cell in prop.cells.values() for qid in cell.evidence}):

@@ -165,7 +165,7 @@ def question_footer(q: Question, content: Content, matrix: Matrix, related: list
 
     out += ["## Cite this answer", "", citation_block(q, canonical_url), ""]
 
-    rows = matrix.evidence_index().get(q.id, [])
+    rows = matrix.evidence_index.get(q.id, [])
     if rows:
         out += ["## Used in the comparison", ""]
         out += [f"- [{md_text(p.label)}]({rel(q.path, COMPARISON)}#{p.slug})" for p in rows]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import controls as compliance
@@ -36,7 +37,7 @@ class Site:
     site_name: str
     controls: list[compliance.Control]
 
-    @property
+    @cached_property
     def by_path(self) -> dict[str, Question]:
         return {q.path: q for q in self.content.questions}
 

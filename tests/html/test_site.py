@@ -136,7 +136,7 @@ def test_matrix_has_every_option_and_property_with_linked_evidence(pages, conten
 
 def test_evidence_pages_link_back_to_their_comparison_rows(pages, content) -> None:
     comparison = pages("comparison/")
-    for qid, props in content.matrix.evidence_index().items():
+    for qid, props in content.matrix.evidence_index.items():
         q = content.content.by_id[qid]
         section = pages(q.url).find("h2", id="used-in-the-comparison")
         assert section is not None, qid
