@@ -639,7 +639,7 @@ def question_controls_block(q: Question, controls: list[Control]) -> str:
     if not cited:
         return ""
     page = render.rel(q.path, CONTROLS_PAGE)
-    out = ["", "## Controls this answer supports", "",
+    out = ["", f"## Controls this answer supports {render.NOT_INDEXED}", "",
            f"This answer is cited as evidence for these controls. The [compliance view]({page}) gives each one's "
            "options, built-in policies and caveats in full.", ""]
     for c in cited:

@@ -25,6 +25,10 @@ TAG_INDEX = "tags/index.md"
 CONTROLS = "controls.md"  # rendered by faqsite.controls
 SINCE_LABEL = {"unchanged": "Unchanged since 2020", "corrected": "Corrected since 2020", "new": "New since 2020"}
 VERDICT = {"yes": "Yes", "no": "No", "partial": "Partly"}
+# Material's search skips a section whose heading carries this attribute. The blocks every question page
+# ends with (sources, citation, cross-links) would otherwise enter the index once per page, make it
+# larger and let a page rank for the titles of the questions it merely links to.
+NOT_INDEXED = "{ data-search-exclude }"
 
 _ESCAPE = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|&:~^=\"'$%@/;,?])")
 
@@ -151,7 +155,7 @@ def search_terms(q: Question, content: Content) -> list[str]:
 def question_footer(q: Question, content: Content, matrix: Matrix, related: list[str],
                     referenced: list[str], canonical_url: str) -> str:
     by_id = content.by_id
-    out: list[str] = ["", "## Sources and review", "", '<div class="faq-provenance" markdown>', ""]
+    out: list[str] = ["", f"## Sources and review {NOT_INDEXED}", "", '<div class="faq-provenance" markdown>', ""]
     out.append(f"**Reviewed:** {long_date(q.reviewed)}  ")
     status = SINCE_LABEL[q.since_2020]
     out.append(f"**Since the 2020 post:** {status}" + (f": {md_text(q.changed)}" if q.changed else "") + "  ")
@@ -163,19 +167,19 @@ def question_footer(q: Question, content: Content, matrix: Matrix, related: list
         out.append(f"{number}. [{md_text(source.title)}]({source.url}){revision}")
     out += ["", "</div>", ""]
 
-    out += ["## Cite this answer", "", citation_block(q, canonical_url), ""]
+    out += [f"## Cite this answer {NOT_INDEXED}", "", citation_block(q, canonical_url), ""]
 
     rows = matrix.evidence_index.get(q.id, [])
     if rows:
-        out += ["## Used in the comparison", ""]
+        out += [f"## Used in the comparison {NOT_INDEXED}", ""]
         out += [f"- [{md_text(p.label)}]({rel(q.path, COMPARISON)}#{p.slug})" for p in rows]
         out.append("")
     if related:
-        out += ["## Related questions", ""]
+        out += [f"## Related questions {NOT_INDEXED}", ""]
         out += [f"- {question_link(q.path, by_id[r])}" for r in related]
         out.append("")
     if referenced:
-        out += ["## Referenced by", ""]
+        out += [f"## Referenced by {NOT_INDEXED}", ""]
         out += [f"- {question_link(q.path, by_id[r])}" for r in referenced]
         out.append("")
     return "\n".join(out)
