@@ -250,12 +250,14 @@ def tag_detail_page(content: Content, slug: str) -> str:
 
 def what_changed_page(content: Content, post_map: list[dict]) -> str:
     page = WHAT_CHANGED
+    topic_order = {slug: number for number, slug in enumerate(content.topics)}
     out = ["# What changed since the 2020 post", "",
            "This site started from a January 2020 blog post on Azure VM disk encryption. Some of its answers are "
            "now wrong or out of date, three of its questions had no answer, and it could not know about options "
            "that came later. Each answer below says what changed.", ""]
     for status, heading in (("corrected", "Answers that correct the post"), ("new", "Answers the post did not give")):
-        chosen = sorted((q for q in content.questions if q.since_2020 == status), key=lambda q: q.id)
+        chosen = sorted((q for q in content.questions if q.since_2020 == status),
+                        key=lambda q: (topic_order[q.topic], q.id))
         out += [f"## {heading}", "", f"{len(chosen)} answers.", ""]
         for q in chosen:
             out += [f"- {question_link(page, q)}  ", f"  {md_text(q.changed)}"]
