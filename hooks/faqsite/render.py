@@ -276,7 +276,8 @@ def what_changed_page(content: Content, post_map: list[dict]) -> str:
 
 def all_questions_page(content: Content, site_url: str) -> str:
     page = ALL_QUESTIONS
-    out = ["# All questions", "",
+    # No table of contents: it would repeat every question title in the sidebar of an already long page.
+    out = ["---", "hide:", "  - toc", "---", "", "# All questions", "",
            f"Every answer on this site with its ID, short answer, review date and sources: "
            f"{len(content.questions)} questions, built {long_date(datetime.date.today())}. Print this page "
            "(or save it as PDF) for an audit evidence folder.", ""]
