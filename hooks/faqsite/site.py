@@ -97,6 +97,10 @@ def pages(site: Site) -> dict[str, str]:
 
 # Pages that only repeat short answers: left out of search so that the answers themselves rank first.
 NOT_SEARCHED = ("tags/", render.ALL_QUESTIONS, render.RETIRED)
+# Pages that list every question (or every question of a topic or tag) grow with the site; Markdown's
+# abbreviation pass is slow on pages that long (a third of the build at 5,000 questions), and the
+# acronyms are defined on the answers they link to. They get no hover definitions.
+LISTINGS = ("tags/", render.ALL_QUESTIONS, render.WHAT_CHANGED)
 
 
 def searchable(path: str) -> bool:
@@ -114,6 +118,8 @@ def decorate(site: Site, path: str, markdown: str) -> str:
                     compliance.question_controls_block(question, site.controls))
     elif path == "index.md":
         markdown += render.home_sections(site.content, (site.content.data.get("site") or {}).get("featured", []))
+    if path.startswith(LISTINGS) or path.endswith("/index.md"):
+        return markdown  # see LISTINGS
     return markdown + render.abbreviations(site.content)
 
 
