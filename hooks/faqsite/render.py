@@ -70,8 +70,8 @@ def generated_pages(content: Content) -> list[str]:
     return pages
 
 
-def question_link(from_page: str, q: Question, with_id: bool = True) -> str:
-    label = f"{q.id}: {q.title}" if with_id else q.title
+def question_link(from_page: str, q: Question) -> str:
+    label = f"{q.id}: {q.title}"
     return f"[{md_text(label)}]({rel(from_page, q.path)})"
 
 
@@ -334,10 +334,6 @@ def home_sections(content: Content, featured: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- matrix and decision guide
-
-def verdict_class(value: str) -> str:
-    return {"yes": "yes", "no": "no", "partial": "partial"}.get(value.lower(), "text")
-
 
 def matrix_page(content: Content, matrix: Matrix) -> str:
     page = COMPARISON
