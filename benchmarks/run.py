@@ -32,7 +32,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -348,9 +347,10 @@ def profile_only(n: int, top: int) -> None:
     try:
         stats_file = project / "build.prof"
         code = ("import cProfile, sys\nfrom mkdocs.__main__ import cli\n"
-                "sys.argv = ['mkdocs', 'build', '-q', '--strict', '--site-dir', sys.argv[2]]\n"
+                "stats_file, site_dir = sys.argv[1], sys.argv[2]\n"
+                "sys.argv = ['mkdocs', 'build', '-q', '--strict', '--site-dir', site_dir]\n"
                 "cProfile.run('''\ntry:\n    cli()\nexcept SystemExit as e:\n    assert not e.code, e.code\n''', "
-                "sys.argv[1])\n")
+                "stats_file)\n")
         subprocess.run([sys.executable, "-c", code, str(stats_file), str(project / "site")], cwd=project, env=ENV,
                        check=True)
         stats = pstats.Stats(str(stats_file))
