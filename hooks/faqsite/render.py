@@ -276,8 +276,10 @@ def what_changed_page(content: Content, post_map: list[dict]) -> str:
 
 def all_questions_page(content: Content, site_url: str) -> str:
     page = ALL_QUESTIONS
-    # No table of contents: it would repeat every question title in the sidebar of an already long page.
-    out = ["---", "hide:", "  - toc", "---", "", "# All questions", "",
+    # Each question's heading is raw HTML, which the table of contents does not see: Material copies the
+    # table of contents into the page twice (sidebar and mobile navigation), which made this page a third
+    # larger, and a list of every title is no help in a sidebar. The topics stay in it.
+    out = ["# All questions", "",
            f"Every answer on this site with its ID, short answer, review date and sources: "
            f"{len(content.questions)} questions, built {long_date(datetime.date.today())}. Print this page "
            "(or save it as PDF) for an audit evidence folder.", ""]
@@ -287,7 +289,7 @@ def all_questions_page(content: Content, site_url: str) -> str:
             continue
         out += [f"## {md_text(topic.title)}", ""]
         for q in questions:
-            out += [f"### {md_text(q.id)}: {md_text(q.title)} {{ #{q.id.lower()} }}", "",
+            out += [f'<h3 id="{q.id.lower()}">{html_text(q.id)}: {html_text(q.title)}</h3>', "",
                     md_text(q.summary), "",
                     f"Reviewed {long_date(q.reviewed)}. {SINCE_LABEL[q.since_2020]}. "
                     f"[Full answer]({rel(page, q.path)}): `{site_url}{q.url}`", "",

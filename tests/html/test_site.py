@@ -134,6 +134,22 @@ def test_matrix_has_every_option_and_property_with_linked_evidence(pages, conten
             assert cell.note in text_of(td)
 
 
+def test_all_questions_page_lists_every_answer_with_anchor_but_keeps_titles_out_of_navigation(pages, content) -> None:
+    soup = pages("all-questions/")
+    article = soup.select_one("article")
+    for q in content.content.questions:
+        heading = article.find(id=q.id.lower())
+        assert heading is not None and heading.name == "h3", q.id
+        assert text_of(heading) == f"{q.id}: {q.title}"
+        entry = heading.find_next_siblings("p", limit=3)
+        assert text_of(entry[0]) == q.summary
+        assert entry[1].find("a")["href"].rstrip("/").endswith(q.url.rstrip("/").rsplit("/", 1)[-1])
+        assert [a["href"] for a in entry[2].find_all("a")] == [s.url for s in q.sources]
+    navigation = " ".join(text_of(nav) for nav in soup.select("nav.md-nav"))
+    assert [t.title for t in content.content.topics.values()][0] in navigation
+    assert not any(q.title in navigation for q in content.content.questions)
+
+
 def test_evidence_pages_link_back_to_their_comparison_rows(pages, content) -> None:
     comparison = pages("comparison/")
     for qid, props in content.matrix.evidence_index.items():
