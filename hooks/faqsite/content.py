@@ -14,13 +14,14 @@ from typing import Any
 import yaml
 
 from .frontmatter import FrontMatterError, parse
-from .model import Problem, Question, RetiredId, Source, Tag, Topic
+from .model import Problem, Question, RetiredId, Source, Tag, Topic, id_order
 
 REQUIRED = ("id", "title", "summary", "tags", "theme", "sources", "reviewed", "since_2020")
 OPTIONAL = ("changed", "keywords", "related", "aliases")
 SINCE_2020 = ("unchanged", "corrected", "new")
 SUMMARY_MAX = 320
-ID_PATTERN = re.compile(r"^([A-Z]{2,5})-(\d{3})$")
+# Three digits, or four from 1000 on: a topic can outgrow 999 questions, and ENC-0001 would shadow ENC-001.
+ID_PATTERN = re.compile(r"^([A-Z]{2,5})-(\d{3}|[1-9]\d{3})$")
 
 
 @dataclass
@@ -138,7 +139,7 @@ def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None) -> 
             question = load_question(path, docs_dir, topic, tags, problems, today or datetime.date.today(), unloaded)
             if question:
                 questions.append(question)
-    questions.sort(key=lambda q: q.id)
+    questions.sort(key=lambda q: id_order(q.id))
     content = Content(questions, tags, topics, retired, ledger, glossary, other, problems, unloaded)
     check_identity(content)
     return content
@@ -177,7 +178,7 @@ def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag]
     qid = str(meta.get("id") or "")
     match = ID_PATTERN.match(qid)
     if qid and not match:
-        bad("id", f"'{qid}' is not an ID like {topic.prefix}-001 (prefix, hyphen, three digits)")
+        bad("id", f"'{qid}' is not an ID like {topic.prefix}-001 (prefix, hyphen, three digits; four from 1000 on)")
     elif match and match.group(1) != topic.prefix:
         bad("id", f"'{qid}' must start with {topic.prefix}- in the {topic.slug} folder")
 

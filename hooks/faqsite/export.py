@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 
 from .content import Content
 from .matrix import Matrix
-from .model import Question
+from .model import Question, id_order
 from .render import RETIRED, value_label
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -72,7 +72,7 @@ def atom_feed(content: Content, site_url: str, site_name: str) -> str:
     """One entry per question, newest review first."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    questions = sorted(content.questions, key=lambda q: (q.reviewed, q.id), reverse=True)
+    questions = sorted(content.questions, key=lambda q: (q.reviewed, id_order(q.id)), reverse=True)
     newest = questions[0].reviewed if questions else datetime.date.today()
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -9,7 +9,7 @@ import posixpath
 import re
 from bisect import bisect_left
 
-from .model import Question
+from .model import Question, id_order
 
 RELATED_MAX = 5
 WINDOW = 25  # candidates taken from each tag's list on each side of the question
@@ -17,13 +17,13 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s#>]+\.md)(?:#[^)\s]*)?>?\s*(?:\"[^\"
 
 
 def tag_index(questions: list[Question]) -> dict[str, list[str]]:
-    """Tag -> IDs of the questions carrying it, sorted."""
+    """Tag -> IDs of the questions carrying it, in ID order (`id_order`)."""
     index: dict[str, list[str]] = {}
     for q in questions:
         for tag in q.tags:
             index.setdefault(tag, []).append(q.id)
     for ids in index.values():
-        ids.sort()
+        ids.sort(key=id_order)
     return index
 
 
@@ -41,12 +41,12 @@ def related_questions(questions: list[Question], limit: int = RELATED_MAX) -> di
         candidates: set[str] = set()
         for tag in q.tags:
             ids = index[tag]
-            at = bisect_left(ids, q.id)
+            at = bisect_left(ids, id_order(q.id), key=id_order)
             candidates.update(ids[max(0, at - WINDOW): at + WINDOW + 1])
         candidates.discard(q.id)
         number = id_number(q.id)
         shared = {other: len(tags_of[q.id] & tags_of[other]) for other in candidates}
-        ranked = sorted(shared, key=lambda o: (-shared[o], abs(id_number(o) - number), o))
+        ranked = sorted(shared, key=lambda o: (-shared[o], abs(id_number(o) - number), id_order(o)))
         for other in ranked:
             if len(chosen) >= limit:
                 break
@@ -81,5 +81,5 @@ def referenced_by(questions: list[Question], bodies: dict[str, str]) -> dict[str
             if target_id and target_id != q.id:
                 result[target_id].append(q.id)
     for ids in result.values():
-        ids.sort()
+        ids.sort(key=id_order)
     return result

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .model import Problem
+from .model import Problem, id_order
 
 COMPARISON_FILE = "data/comparison.yml"
 REQUIREMENTS_FILE = "data/requirements.yml"
@@ -58,7 +58,7 @@ class Matrix:
         """Question ID -> the properties whose cells cite it (each property once). Computed once per build."""
         index: dict[str, list[Property]] = {}
         for prop in self.properties:
-            for qid in sorted({qid for cell in prop.cells.values() for qid in cell.evidence}):
+            for qid in sorted({qid for cell in prop.cells.values() for qid in cell.evidence}, key=id_order):
                 index.setdefault(qid, []).append(prop)
         return index
 

@@ -8,6 +8,12 @@ import datetime
 from dataclasses import dataclass, field
 
 
+def id_order(qid: str) -> tuple[str, int]:
+    """Sort key for question IDs: prefix, then number, so that ENC-999 comes before ENC-1000."""
+    prefix, _, number = qid.rpartition("-")
+    return (prefix, int(number)) if number.isdigit() else (qid, -1)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the content, reported with where it is."""

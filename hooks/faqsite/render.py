@@ -13,7 +13,7 @@ import re
 
 from .content import Content
 from .matrix import Matrix
-from .model import Question
+from .model import Question, id_order
 
 COMPARISON = "comparison.md"
 DECISION_GUIDE = "decision-guide.md"
@@ -257,7 +257,7 @@ def what_changed_page(content: Content, post_map: list[dict]) -> str:
            "that came later. Each answer below says what changed.", ""]
     for status, heading in (("corrected", "Answers that correct the post"), ("new", "Answers the post did not give")):
         chosen = sorted((q for q in content.questions if q.since_2020 == status),
-                        key=lambda q: (topic_order[q.topic], q.id))
+                        key=lambda q: (topic_order[q.topic], id_order(q.id)))
         out += [f"## {heading}", "", f"{len(chosen)} answers.", ""]
         for q in chosen:
             out += [f"- {question_link(page, q)}  ", f"  {md_text(q.changed)}"]
@@ -303,7 +303,7 @@ def retired_page(content: Content) -> str:
            "reason, and its short link comes to this page.", ""]
     if not content.retired:
         out += ["No ID has been retired so far.", ""]
-    for entry in sorted(content.retired.values(), key=lambda r: r.id):
+    for entry in sorted(content.retired.values(), key=lambda r: id_order(r.id)):
         out += [f"## {md_text(entry.id)} {{ #{entry.id.lower()} }}", "",
                 f"Retired {long_date(entry.retired)}. {md_text(entry.reason)}", ""]
         if entry.successor:

@@ -107,6 +107,14 @@ def test_more_shared_tags_win_even_far_away_in_a_large_tag() -> None:
     assert related_questions(questions)["ENC-100"][0] == "ENC-001"
 
 
+def test_window_is_taken_in_numeric_order_past_999() -> None:
+    # As text, ENC-1000 sorts before ENC-200 and its window would hold far-away IDs instead of ENC-999.
+    questions = [q(n, ["a"]) for n in range(1, 1001)]
+    assert related_questions(questions)["ENC-1000"] == ["ENC-999", "ENC-998", "ENC-997", "ENC-996", "ENC-995"]
+    assert referenced_by([q(1000, ["a"]), q(999, ["a"], body="[x](q1000.md)"), q(10, ["a"], body="[y](q1000.md)")],
+                         {"ENC-999": "[x](q1000.md)", "ENC-010": "[y](q1000.md)"})["ENC-1000"] == ["ENC-010", "ENC-999"]
+
+
 def test_five_thousand_questions_sharing_one_tag() -> None:
     questions = [Question(id=f"BIG-{n:04d}", title="Synthetic?", summary="Yes.", tags=["shared"], theme="keys",
                           sources=[], reviewed=datetime.date(2026, 1, 1), since_2020="new",

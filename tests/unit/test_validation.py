@@ -32,6 +32,8 @@ def test_valid_project_has_no_problems(tmp_path: Path) -> None:
     (question(summary='""'), "docs/disk-encryption/one.md:4: summary: required field is missing or empty"),
     (question(tags=None), "docs/disk-encryption/one.md: tags: required field is missing or empty"),
     (question(id="ENC-1"), "docs/disk-encryption/one.md:2: id: 'ENC-1' is not an ID like ENC-001"),
+    (question(id="ENC-0001"), "docs/disk-encryption/one.md:2: id: 'ENC-0001' is not an ID like ENC-001"),
+    (question(id="ENC-10000"), "docs/disk-encryption/one.md:2: id: 'ENC-10000' is not an ID like ENC-001"),
     (question(id="MIG-001"), "docs/disk-encryption/one.md:2: id: 'MIG-001' must start with ENC-"),
     (question(tags="[sse, byok]"), "docs/disk-encryption/one.md:5: tags: unknown tag 'byok'"),
     (question(theme="misc"), "docs/disk-encryption/one.md:6: theme: unknown theme 'misc'"),
@@ -49,6 +51,14 @@ def test_valid_project_has_no_problems(tmp_path: Path) -> None:
 def test_bad_question_is_reported_with_file_line_and_field(tmp_path: Path, text: str, expected: str) -> None:
     problems = problems_for(tmp_path, questions={"one.md": text})
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_topic_can_grow_past_999_questions_and_keeps_numeric_order(tmp_path: Path) -> None:
+    questions = {f"q{n}.md": question(f"ENC-{n:03d}") for n in (1000, 999, 2, 1001)}
+    root = make_project(tmp_path, questions=questions)
+    content = load(root / "docs", root / "data", TODAY)
+    assert content.problems == []
+    assert [q.id for q in content.questions] == ["ENC-002", "ENC-999", "ENC-1000", "ENC-1001"]
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:
