@@ -13,9 +13,8 @@ question pages that look like the real ones:
 - a few cells of data/comparison.yml get evidence IDs from the generated disk-encryption pages, more as N
   grows, so the matrix page, matrix.json and the "Used in the comparison" blocks grow with the corpus.
 
-An ID is a prefix and three digits (hooks/faqsite/content.py, ID_PATTERN), so a topic holds at most 999
-questions. When a topic's share of N does not fit, the rest goes to overflow topics that copy its themes
-and tags ("disk-encryption-2" with prefix ENCB, then ENCC, ...), added to data/topics.yml of the copy.
+IDs run past 999 with four digits (ENC-1000), as hooks/faqsite/content.py's ID_PATTERN allows, so every
+topic takes its whole share; a share that would pass ENC-9999 is an error.
 
 Everything is seeded: the same N and seed give the same files. Nothing in the project itself is changed.
 
@@ -37,7 +36,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
-ID_MAX = 999
+ID_MAX = 9999
 LAST_REVIEW = datetime.date(2026, 11, 28)  # the newest review date of the real content
 FIRST_REVIEW = datetime.date(2025, 1, 6)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -116,7 +115,6 @@ class TopicInfo:
     description: str
     themes: dict[str, str]
     next_number: int
-    family: str  # the real topic this one belongs to (itself, or the topic an overflow topic copies)
 
 
 @dataclass
@@ -203,18 +201,10 @@ def allocate(n: int, topics: dict[str, TopicInfo], fams: dict[str, Family]) -> l
         shares[slug] += 1
     plan: list[TopicInfo] = []
     for slug, share in shares.items():
-        topic, k = topics[slug], 1
-        while share > 0:
-            room = ID_MAX - topic.next_number + 1
-            take = min(room, share)
-            plan += [topic] * take
-            share -= take
-            if share:
-                k += 1
-                base = topics[slug]
-                topic = TopicInfo(f"{slug}-{k}", f"{base.prefix}{chr(ord('A') + k - 1)}",
-                                  f"{base.title}, part {k}", base.description, base.themes, 1, slug)
-                topics[topic.slug] = topic
+        topic = topics[slug]
+        if topic.next_number + share - 1 > ID_MAX:
+            raise SystemExit(f"{slug}: {share} more questions would pass {topic.prefix}-{ID_MAX}")
+        plan += [topic] * share
     return plan
 
 
@@ -339,15 +329,14 @@ def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = RO
     for slug, t in topics_raw.items():
         numbers = [int(q.split("-")[1]) for q in used_ids if q.startswith(t["prefix"] + "-")]
         topics[slug] = TopicInfo(slug, t["prefix"], t["title"], t.get("description", ""), dict(t["themes"]),
-                                 max(numbers, default=0) + 1, slug)
-    real_topics = dict(topics)
-    fams = families(root, real_topics, tags)
+                                 max(numbers, default=0) + 1)
+    fams = families(root, topics, tags)
 
     # plan every page first, so bodies can link to pages generated later
     planned: list[Planned] = []
     slugs_taken = {p.name for p in (dest / "docs").rglob("*.md")}
     for topic in allocate(n, topics, fams):
-        fam = fams[topic.family]
+        fam = fams[topic.slug]
         number = topic.next_number
         topic.next_number += 1
         qid = f"{topic.prefix}-{number:03d}"
@@ -366,15 +355,16 @@ def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = RO
         slugs_taken.add(name)
         planned.append(Planned(qid, topic, f"{topic.slug}/{name}", title, page_tags))
 
-    by_family: dict[str, list[Planned]] = {}
+    by_topic: dict[str, list[Planned]] = {}
     for p in planned:
-        by_family.setdefault(p.topic.family, []).append(p)
+        by_topic.setdefault(p.topic.slug, []).append(p)
     real_ids = {slug: sorted(q for q, path in ledger.items() if str(path).startswith(slug + "/"))
-                for slug in real_topics}
+                for slug in topics}
+    other_topics = {slug: [p for p in planned if p.topic.slug != slug] for slug in by_topic}
 
     for index, page in enumerate(planned):
-        fam = fams[page.topic.family]
-        siblings = by_family[page.topic.family]
+        fam = fams[page.topic.slug]
+        siblings = by_topic[page.topic.slug]
         chain = fam.chain
         since = rng.choices(["new", "unchanged", "corrected"], [7, 2, 1])[0]
         reviewed = FIRST_REVIEW + datetime.timedelta(days=rng.randint(0, (LAST_REVIEW - FIRST_REVIEW).days))
@@ -410,7 +400,7 @@ def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = RO
         targets: list[Planned] = []
         if rng.random() < 0.4:
             same = [p for p in siblings if p is not page]
-            others = [p for p in planned if p.topic.family != page.topic.family]
+            others = other_topics[page.topic.slug]
             for _ in range(rng.randint(1, 3)):
                 group = others if others and rng.random() < 0.3 else same
                 if group:
@@ -425,13 +415,6 @@ def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = RO
     with (data / "ids.yml").open("a", encoding="utf-8") as out:
         out.write("# Generated by benchmarks/corpus.py\n")
         out.writelines(f"{p.id}: {p.path}\n" for p in planned)
-    extra_topics = {slug: t for slug, t in topics.items() if slug not in real_topics}
-    if extra_topics:
-        with (data / "topics.yml").open("a", encoding="utf-8") as out:
-            out.write("# Overflow topics generated by benchmarks/corpus.py (a prefix holds at most 999 IDs)\n")
-            out.write(yaml.safe_dump({slug: {"prefix": t.prefix, "title": t.title, "description": t.description,
-                                             "themes": t.themes} for slug, t in extra_topics.items()},
-                                     sort_keys=False, allow_unicode=True, width=116))
     add_evidence(data / "comparison.yml", [p.id for p in planned if p.topic.slug == "disk-encryption"], n, rng)
     return dest
 

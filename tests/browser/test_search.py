@@ -53,10 +53,51 @@ def search(page: Page, query: str) -> list[str]:
     wait_for_search_index(page)
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link",
-        "els => els.slice(0, 3).map(a => new URL(a.href).pathname)")
-    return [link.lstrip("/") for link in links]
+    return [link.lstrip("/") for link in settled_results(page)]
+
+
+def top_results(page: Page) -> list[str]:
+    return page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
+                                     "els => els.slice(0, 3).map(a => new URL(a.href).pathname)")
+
+
+def settled_results(page: Page) -> list[str]:
+    """The first three results once they stop changing: each keystroke's query answers in turn."""
+    seen = [top_results(page)]
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        seen.append(top_results(page))
+        if len(seen) >= 4 and seen[-1] == seen[-2] == seen[-3] == seen[-4]:
+            return seen[-1]
+    raise AssertionError(f"search results kept changing: {seen[-4:]}")
+
+
+def result_count(page: Page) -> str:
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+def test_search_waits_for_the_second_letter_of_a_word(page: Page) -> None:
+    page.goto("./")
+    page.click("input.md-search__input")
+    wait_for_search_index(page)
+    idle = result_count(page)
+    page.keyboard.type("B")
+    page.wait_for_timeout(500)
+    assert page.locator(".md-search-result__item").count() == 0 and result_count(page) == idle
+    page.keyboard.type("YOK")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    byok = settled_results(page)
+    assert "/disk-encryption/own-keys/" in byok
+    count = result_count(page)
+    page.keyboard.type(" k")  # a new one-letter word: the results for BYOK stay
+    page.wait_for_timeout(500)
+    assert settled_results(page) == byok and result_count(page) == count
+    for _ in "OK k":  # deleting is never held back: one letter left searches as Material always did
+        page.keyboard.press("Backspace")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(count)
+    assert page.locator("input.md-search__input").input_value() == "BY"
+    page.keyboard.press("Backspace")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
 def test_there_are_at_least_25_queries() -> None:
