@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from faqsite.site import ContentError, Site, decorate, pages, prepare, published_files, searchable
+from faqsite.site import ContentError, Site, decorate, page_meta, pages, prepare, published_files
 
 _site: Site | None = None
 
@@ -56,12 +56,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
-    question = _site.by_path.get(page.file.src_uri)
-    if question is not None:
-        page.meta["description"] = question.summary
-        # Material's search weighs `tags` far above text: give it the page's own search words instead of the
-        # tag slugs, so a synonym ranks the page written for it first.
-        page.meta["tags"] = question.keywords
-    if not searchable(page.file.src_uri):
-        page.meta["search"] = {"exclude": True}
+    page.meta.update(page_meta(_site, page.file.src_uri))
     return decorate(_site, page.file.src_uri, markdown)

@@ -107,6 +107,20 @@ def searchable(path: str) -> bool:
     return not path.startswith(NOT_SEARCHED)
 
 
+def page_meta(site: Site, path: str) -> dict[str, object]:
+    """Front-matter keys the build sets on a page, over those it was written with."""
+    meta: dict[str, object] = {}
+    question = site.by_path.get(path)
+    if question is not None:
+        meta["description"] = question.summary
+        # Material's search weighs `tags` far above text: give it the page's own search words instead of the
+        # tag slugs, so a synonym ranks the page written for it first.
+        meta["tags"] = question.keywords
+    if not searchable(path):
+        meta["search"] = {"exclude": True}
+    return meta
+
+
 def decorate(site: Site, path: str, markdown: str) -> str:
     """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations."""
     question = site.by_path.get(path)

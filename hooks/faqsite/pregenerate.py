@@ -1,0 +1,67 @@
+"""The generation step as a pre-build: a docs folder that plain MkDocs, or another generator, builds as is.
+
+Every Markdown page (written or generated) is decorated and gets its front-matter additions, and the
+published files (exports, feed, redirect stubs) sit beside the pages as static files. A build of that folder
+without the hook gives the same site as a build with it; the benchmarks use it to measure what the hook
+costs against the same pages made in advance.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .frontmatter import FRONT_MATTER
+from .site import Site, decorate, page_meta, pages, published_files
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """(meta, body) as MkDocs reads a page: a page without front matter has empty meta."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = yaml.load(match.group(1) or "", Loader=_Loader) or {}
+    return meta, text[match.end():].lstrip("\n")
+
+
+def page_text(site: Site, path: str, text: str) -> str:
+    meta, body = split_front_matter(text)
+    meta.update(page_meta(site, path))
+    front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" if meta else ""
+    return front + decorate(site, path, body)
+
+
+def write_docs(site: Site, docs_dir: Path, out_dir: Path, directory_urls: bool = True) -> int:
+    """Copy docs_dir to out_dir with the site's pages decorated and its files added; return the pages written."""
+    shutil.copytree(docs_dir, out_dir)
+    written = {p.relative_to(out_dir).as_posix(): p.read_text(encoding="utf-8") for p in out_dir.rglob("*.md")}
+    generated = pages(site)
+    clashes = written.keys() & generated.keys()
+    if clashes:
+        raise ValueError(f"generated pages are also written in docs/: {', '.join(sorted(clashes))}")
+    for path, text in {**written, **generated}.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_text(site, path, text), encoding="utf-8")
+    for path, text in published_files(site, directory_urls).items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return len(written) + len(generated)
+
+
+def plain_mkdocs_config(config_text: str, docs_dir: Path, extra: dict[str, str]) -> str:
+    """The text of mkdocs.yml for building a pre-generated folder: no hooks, that docs_dir, and the `extra`
+    values the hook would have set (build date, revision). Write it beside mkdocs.yml: paths stay relative."""
+    text, hooks = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n)+", "", config_text)
+    added = "".join(f"  {key}: {json.dumps(value)}\n" for key, value in extra.items())
+    text, extras = re.subn(r"(?m)^extra:\n", lambda m: m.group(0) + added, text)
+    if not hooks or not extras:
+        raise ValueError("mkdocs.yml no longer has a 'hooks:' list and an 'extra:' mapping")
+    return text + f"docs_dir: {json.dumps(str(docs_dir))}\n"
