@@ -27,7 +27,9 @@ SINCE_LABEL = {"unchanged": "Unchanged since 2020", "corrected": "Corrected sinc
 VERDICT = {"yes": "Yes", "no": "No", "partial": "Partly"}
 # Material's search skips a section whose heading carries this attribute. The blocks every question page
 # ends with (sources, citation, cross-links) would otherwise enter the index once per page, make it
-# larger and let a page rank for the titles of the questions it merely links to.
+# larger and let a page rank for the titles of the questions it merely links to. The same holds for the
+# lists of short answers on topic and what-changed pages: each grows with the site, and every query
+# that matched one made Material's worker highlight the whole list.
 NOT_INDEXED = "{ data-search-exclude }"
 
 _ESCAPE = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|&:~^=\"'$%@/;,?])")
@@ -211,7 +213,7 @@ def topic_page(content: Content, topic_slug: str) -> str:
         in_theme = [q for q in questions if q.theme == theme]
         if not in_theme:
             continue
-        out += [f"## {md_text(label)}", ""] + question_list(page, in_theme) + [""]
+        out += [f"## {md_text(label)} {NOT_INDEXED}", ""] + question_list(page, in_theme) + [""]
     return "\n".join(out)
 
 
@@ -258,7 +260,7 @@ def what_changed_page(content: Content, post_map: list[dict]) -> str:
     for status, heading in (("corrected", "Answers that correct the post"), ("new", "Answers the post did not give")):
         chosen = sorted((q for q in content.questions if q.since_2020 == status),
                         key=lambda q: (topic_order[q.topic], id_order(q.id)))
-        out += [f"## {heading}", "", f"{len(chosen)} answers.", ""]
+        out += [f"## {heading} {NOT_INDEXED}", "", f"{len(chosen)} answers.", ""]
         for q in chosen:
             out += [f"- {question_link(page, q)}  ", f"  {md_text(q.changed)}"]
         out.append("")

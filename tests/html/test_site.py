@@ -150,6 +150,22 @@ def test_all_questions_page_lists_every_answer_with_anchor_but_keeps_titles_out_
     assert not any(q.title in navigation for q in content.content.questions)
 
 
+def test_search_index_holds_answers_not_listings_or_closing_blocks(site_dir, content) -> None:
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {doc["location"] for doc in docs}
+    texts = {doc["location"]: doc["text"] for doc in docs}
+    for q in content.content.questions:
+        assert q.url in locations, q.id
+        assert " ".join(q.summary.split()[:6]) in " ".join(texts[q.url].split()), q.id
+        for closing in ("sources-and-review", "cite-this-answer", "related-questions", "referenced-by"):
+            assert f"{q.url}#{closing}" not in locations
+    assert not [loc for loc in locations if loc.startswith(("tags/", "all-questions/", "retired/"))]
+    for topic in content.content.topics:  # a topic page is found by its title and introduction only
+        assert f"{topic}/" in locations and not [loc for loc in locations if loc.startswith(f"{topic}/#")]
+    changed = sorted(loc for loc in locations if loc.startswith("what-changed/"))
+    assert changed == ["what-changed/", "what-changed/#the-2020-post-question-by-question"]
+
+
 def test_evidence_pages_link_back_to_their_comparison_rows(pages, content) -> None:
     comparison = pages("comparison/")
     for qid, props in content.matrix.evidence_index.items():
