@@ -23,6 +23,8 @@ from faqsite.server import nginx_config  # noqa: E402
 PAGES = ["", "disk-encryption/sse-disable/", "comparison/", "decision-guide/", "tags/ade/", "glossary/",
          "controls/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# What the performance score is made of, in ms (simulated mobile: slow 4G and a 4x slower CPU).
+METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index"]
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
@@ -56,7 +58,10 @@ def main() -> int:
             failing = [a["id"] for a in report["audits"].values()
                        if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
             results["/" + page]["failing_binary_audits"] = failing
+            metrics = {m: round(report["audits"][m]["numericValue"]) for m in METRICS}
+            results["/" + page]["metrics_ms"] = metrics
             print(f"{'/' + page:32} " + " ".join(f"{c}={results['/' + page][c]}" for c in CATEGORIES)
+                  + " | " + " ".join(f"{m}={v}" for m, v in metrics.items())
                   + (f"  failing: {', '.join(failing)}" if failing else ""), flush=True)
     finally:
         server.terminate()
