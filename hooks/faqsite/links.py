@@ -44,9 +44,9 @@ def related_questions(questions: list[Question], limit: int = RELATED_MAX) -> di
             at = bisect_left(ids, id_order(q.id), key=id_order)
             candidates.update(ids[max(0, at - WINDOW): at + WINDOW + 1])
         candidates.discard(q.id)
-        number = id_number(q.id)
+        number = id_order(q.id)[1]
         shared = {other: len(tags_of[q.id] & tags_of[other]) for other in candidates}
-        ranked = sorted(shared, key=lambda o: (-shared[o], abs(id_number(o) - number), id_order(o)))
+        ranked = sorted(shared, key=lambda o: (-shared[o], abs(id_order(o)[1] - number), id_order(o)))
         for other in ranked:
             if len(chosen) >= limit:
                 break
@@ -54,10 +54,6 @@ def related_questions(questions: list[Question], limit: int = RELATED_MAX) -> di
                 chosen.append(other)
         result[q.id] = chosen
     return result
-
-
-def id_number(qid: str) -> int:
-    return int(qid.rsplit("-", 1)[1])
 
 
 def body_links(page_path: str, body: str) -> set[str]:

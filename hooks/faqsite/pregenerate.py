@@ -11,30 +11,30 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from .frontmatter import FRONT_MATTER
+from .frontmatter import FrontMatterError, parse
 from .site import Site, decorate, page_meta, pages, published_files
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """(meta, body) as MkDocs reads a page: a page without front matter has empty meta."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    meta = yaml.load(match.group(1) or "", Loader=_Loader) or {}
-    return meta, text[match.end():].lstrip("\n")
 
 
 def page_text(site: Site, path: str, text: str) -> str:
-    meta, body = split_front_matter(text)
+    """A page's text with its front-matter additions and decorated as the hook would; MkDocs hands the hook
+    the body without the front matter and the blank lines after it."""
+    try:
+        parsed = parse(text)
+        meta, body = parsed.meta, parsed.body.lstrip("\n")
+    except FrontMatterError:  # a page without front matter (validated pages never get here)
+        meta, body = {}, text
     meta.update(page_meta(site, path))
     front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" if meta else ""
     return front + decorate(site, path, body)
+
+
+def write_file(out_dir: Path, path: str, text: str) -> None:
+    target = out_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
 def write_docs(site: Site, docs_dir: Path, out_dir: Path, directory_urls: bool = True) -> int:
@@ -46,13 +46,9 @@ def write_docs(site: Site, docs_dir: Path, out_dir: Path, directory_urls: bool =
     if clashes:
         raise ValueError(f"generated pages are also written in docs/: {', '.join(sorted(clashes))}")
     for path, text in {**written, **generated}.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_text(site, path, text), encoding="utf-8")
+        write_file(out_dir, path, page_text(site, path, text))
     for path, text in published_files(site, directory_urls).items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_file(out_dir, path, text)
     return len(written) + len(generated)
 
 
