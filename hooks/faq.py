@@ -10,7 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from faqsite.site import ContentError, Site, decorate, page_meta, pages, prepare, published_files
+from faqsite.site import (ContentError, Site, decorate, page_meta, pages, prepare, published_files,
+                          written_over)
 
 _site: Site | None = None
 
@@ -47,9 +48,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _site = prepare(Path(config.docs_dir), root / "data", config.site_url or "/", config.site_name)
     except ContentError as error:
         raise PluginError(str(error)) from None
-    for path, text in {**pages(_site), **published_files(_site, config.use_directory_urls)}.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path}: (file): this file is generated; remove the written one")
+    generated = {**pages(_site), **published_files(_site, config.use_directory_urls)}
+    clashes = written_over({file.src_uri for file in files}, generated)
+    if clashes:
+        raise PluginError(str(ContentError(clashes)))
+    for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
     return files
 

@@ -32,3 +32,17 @@ def test_build_lists_every_problem_of_every_file_and_fails(tmp_path: Path) -> No
     assert any(line.startswith("data/comparison.yml: row 'vm-cpu', column 'sse-pmk': evidence 'ENC-333'")
                for line in lines)
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_build_lists_every_written_file_that_a_generated_one_would_replace(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "feed.xml").write_text("<feed/>\n")
+    (project / "docs" / "glossary.md").write_text("# My glossary\n")
+
+    result = build(project, tmp_path / "site")
+
+    assert result.returncode == 1
+    lines = [line.strip() for line in result.stderr.splitlines()]
+    assert "docs/feed.xml: (file): this file is generated; remove the written one" in lines, result.stderr
+    assert "docs/glossary.md: (file): this file is generated; remove the written one" in lines
+    assert not (tmp_path / "site" / "index.html").exists()

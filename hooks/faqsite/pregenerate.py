@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .frontmatter import FrontMatterError, parse
-from .site import Site, decorate, page_meta, pages, published_files
+from .site import ContentError, Site, decorate, page_meta, pages, published_files, written_over
 
 
 def page_text(site: Site, path: str, text: str) -> str:
@@ -39,15 +39,16 @@ def write_file(out_dir: Path, path: str, text: str) -> None:
 
 def write_docs(site: Site, docs_dir: Path, out_dir: Path, directory_urls: bool = True) -> int:
     """Copy docs_dir to out_dir with the site's pages decorated and its files added; return the pages written."""
+    generated, published = pages(site), published_files(site, directory_urls)
+    clashes = written_over({p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()},
+                           {**generated, **published})
+    if clashes:
+        raise ContentError(clashes)
     shutil.copytree(docs_dir, out_dir)
     written = {p.relative_to(out_dir).as_posix(): p.read_text(encoding="utf-8") for p in out_dir.rglob("*.md")}
-    generated = pages(site)
-    clashes = written.keys() & generated.keys()
-    if clashes:
-        raise ValueError(f"generated pages are also written in docs/: {', '.join(sorted(clashes))}")
     for path, text in {**written, **generated}.items():
         write_file(out_dir, path, page_text(site, path, text))
-    for path, text in published_files(site, directory_urls).items():
+    for path, text in published.items():
         write_file(out_dir, path, text)
     return len(written) + len(generated)
 

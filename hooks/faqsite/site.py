@@ -137,6 +137,12 @@ def decorate(site: Site, path: str, markdown: str) -> str:
     return markdown + render.abbreviations(site.content)
 
 
+def written_over(written: set[str], generated: dict[str, str]) -> list[Problem]:
+    """Files in docs/ at paths the build generates: one would silently replace the other."""
+    return [Problem(f"docs/{path}", "(file)", "this file is generated; remove the written one")
+            for path in sorted(generated.keys() & written)]
+
+
 def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative path -> text of every extra file published with the pages."""
     control_ids = {q.id: compliance.question_control_ids(q, site.controls) for q in site.content.questions}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from faqsite.content import load
+from faqsite.pregenerate import write_docs
 from faqsite.site import ContentError, prepare
 
 from fixture_project import make_project, question
@@ -160,3 +161,16 @@ def test_dangling_evidence_stops_the_build(tmp_path: Path) -> None:
         prepare(root / "docs", root / "data", "https://x.test/", "t", TODAY)
     assert [str(p) for p in raised.value.problems] == [
         "data/comparison.yml: row 'temp-disk', column 'sse': evidence 'ENC-999' is not a question ID"]
+
+
+def test_files_written_at_generated_paths_are_all_reported(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "docs/comparison.md").write_text("# Mine\n", encoding="utf-8")
+    (root / "docs/questions.json").write_text("{}", encoding="utf-8")
+    site = prepare(root / "docs", root / "data", "https://faq.example.test/", "FAQ")
+    with pytest.raises(ContentError) as error:
+        write_docs(site, root / "docs", tmp_path / "out")
+    assert str(error.value).splitlines()[1:] == [
+        "  docs/comparison.md: (file): this file is generated; remove the written one",
+        "  docs/questions.json: (file): this file is generated; remove the written one"]
+    assert not (tmp_path / "out").exists()
