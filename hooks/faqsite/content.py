@@ -17,7 +17,10 @@ from .frontmatter import FrontMatterError, parse
 from .model import Problem, Question, RetiredId, Source, Tag, Topic, id_order
 
 REQUIRED = ("id", "title", "summary", "tags", "theme", "sources", "reviewed", "since_2020")
-OPTIONAL = ("changed", "keywords", "related", "aliases")
+OPTIONAL = ("changed", "keywords", "related", "aliases", "verdicts")
+QUOTE_WORDS = 25
+FACT = re.compile(r"\{\{\s*fact:([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
+ANY_FACT = re.compile(r"\{\{\s*fact:([^}]*)\}\}")
 SINCE_2020 = ("unchanged", "corrected", "new")
 SUMMARY_MAX = 320
 # Three digits, or four from 1000 on: a topic can outgrow 999 questions, and ENC-0001 would shadow ENC-001.
@@ -41,6 +44,7 @@ class Content:
     retired: dict[str, RetiredId]
     ledger: dict[str, str]
     glossary: Glossary
+    facts: dict[str, str]  # key -> the fact's text, filled in wherever a page writes {{ fact:key }}
     data: dict[str, Any]  # other data files by stem (comparison, requirements, site, blog-2020-map, ...)
     problems: list[Problem] = field(default_factory=list)
     unloaded_ids: set[str] = field(default_factory=set)  # IDs of pages that failed validation
@@ -114,6 +118,43 @@ def load_glossary(raw: dict[str, Any], name: str, problems: list[Problem]) -> Gl
     return Glossary(terms)
 
 
+def load_facts(raw: Any, name: str, problems: list[Problem]) -> dict[str, str]:
+    """data/facts.yml: a fact several pages state (a date, a limit), written once: key -> {text, source}."""
+    facts: dict[str, str] = {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(name, "(file)", "must be a mapping of fact keys to {text, source, note}"))
+        return facts
+    for key, entry in raw.items():
+        key = str(key)
+        if not FACT.fullmatch("{{ fact:" + key + " }}"):
+            problems.append(Problem(name, key, "a fact key is lower-case letters and digits joined by hyphens"))
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            problems.append(Problem(name, key, "a fact needs a text"))
+            continue
+        unknown = set(entry) - {"text", "source", "note"}
+        if unknown:
+            problems.append(Problem(name, key, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}"))
+            continue
+        facts[key] = " ".join(entry["text"].split())
+    return facts
+
+
+def fill_facts(text: str, facts: dict[str, str]) -> str:
+    """Text with every {{ fact:key }} replaced by the fact (unknown keys are reported by check_facts)."""
+    return FACT.sub(lambda m: facts.get(m.group(1), m.group(0)), text)
+
+
+def unknown_facts(text: str, facts: dict[str, str]) -> list[tuple[str, int]]:
+    """(marker, line) for each fact marker in the text that names no fact."""
+    found = []
+    for match in ANY_FACT.finditer(text):
+        key = match.group(1).strip()
+        if key not in facts:
+            found.append((key, text.count("\n", 0, match.start()) + 1))
+    return found
+
+
 def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None) -> Content:
     """Read data/ and every question file in the topic folders under docs/; validate all of it."""
     root = data_dir.parent
@@ -127,8 +168,9 @@ def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None) -> 
     retired = load_retired(data("retired"), "data/retired.yml", problems)
     ledger = {str(k): str(v) for k, v in data("ids").items()}
     glossary = load_glossary(data("glossary"), "data/glossary.yml", problems)
+    facts = load_facts(data("facts") if (data_dir / "facts.yml").exists() else {}, "data/facts.yml", problems)
     other = {p.stem: read_yaml(p, problems, root) for p in sorted(data_dir.glob("*.yml"))
-             if p.stem not in {"tags", "topics", "retired", "ids", "glossary"}}
+             if p.stem not in {"tags", "topics", "retired", "ids", "glossary", "facts"}}
 
     questions: list[Question] = []
     unloaded: set[str] = set()
@@ -136,17 +178,19 @@ def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None) -> 
         for path in sorted((docs_dir / topic.slug).glob("*.md")):
             if path.name == "index.md":
                 continue
-            question = load_question(path, docs_dir, topic, tags, problems, today or datetime.date.today(), unloaded)
+            question = load_question(path, docs_dir, topic, tags, problems, today or datetime.date.today(), unloaded,
+                                     facts)
             if question:
                 questions.append(question)
     questions.sort(key=lambda q: id_order(q.id))
-    content = Content(questions, tags, topics, retired, ledger, glossary, other, problems, unloaded)
+    content = Content(questions, tags, topics, retired, ledger, glossary, facts, other, problems, unloaded)
     check_identity(content)
     return content
 
 
 def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag],
-                  problems: list[Problem], today: datetime.date, unloaded: set[str]) -> Question | None:
+                  problems: list[Problem], today: datetime.date, unloaded: set[str],
+                  facts: dict[str, str] | None = None) -> Question | None:
     """One question page; None (with its problems recorded) when it is not valid."""
     name = "docs/" + rel(path, docs_dir)
     try:
@@ -188,7 +232,11 @@ def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag]
     title = str(meta.get("title") or "").strip()
     if title and not title.endswith("?"):
         bad("title", "a question title ends with '?'")
-    summary = " ".join(str(meta.get("summary") or "").split())
+    facts = facts or {}
+    for key in ("summary", "changed"):
+        for marker, _ in unknown_facts(str(meta.get(key) or ""), facts):
+            bad(key, f"unknown fact '{marker}' (not in data/facts.yml)")
+    summary = " ".join(fill_facts(str(meta.get("summary") or ""), facts).split())
     if len(summary) > SUMMARY_MAX:
         bad("summary", f"{len(summary)} characters; the short answer is at most {SUMMARY_MAX}")
 
@@ -215,7 +263,7 @@ def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag]
     since = meta.get("since_2020")
     if since not in (None, "") and since not in SINCE_2020:
         bad("since_2020", f"'{since}' is not one of {', '.join(SINCE_2020)}")
-    changed = " ".join(str(meta.get("changed") or "").split())
+    changed = " ".join(fill_facts(str(meta.get("changed") or ""), facts).split())
     if since in ("corrected", "new") and not changed:
         bad("changed", f"required when since_2020 is '{since}': say what the 2020 post said or missed")
 
@@ -224,6 +272,10 @@ def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag]
         bad("related", "a question cannot be related to itself")
     aliases = [normalise_alias(a) for a in string_list(meta.get("aliases"), "aliases", bad)]
     keywords = string_list(meta.get("keywords"), "keywords", bad)
+    verdicts = load_verdicts(meta.get("verdicts"), bad)
+    body_start = parsed.body_line
+    for marker, line in unknown_facts(parsed.body, facts):
+        found.append(Problem(name, "(body)", f"unknown fact '{marker}' (not in data/facts.yml)", body_start + line - 1))
 
     problems.extend(found)
     if found:
@@ -231,7 +283,7 @@ def load_question(path: Path, docs_dir: Path, topic: Topic, tags: dict[str, Tag]
         return None
     return Question(id=qid, title=title, summary=summary, tags=tag_list, theme=theme, sources=sources,
                     reviewed=reviewed, since_2020=since, path=rel(path, docs_dir), topic=topic.slug,
-                    changed=changed, keywords=keywords, related=related, aliases=aliases,
+                    changed=changed, keywords=keywords, related=related, aliases=aliases, verdicts=verdicts,
                     body=parsed.body)
 
 
@@ -244,6 +296,41 @@ def string_list(value: Any, key: str, bad) -> list[str]:
         bad(key, "must be a list of non-empty texts")
         return []
     return [str(v).strip() for v in value]
+
+
+def load_verdicts(value: Any, bad) -> dict[str, dict[str, str]]:
+    """`verdicts: {property: {option: value}}`: what this answer says for cells of the comparison."""
+    if value in (None, "", {}):
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(v, dict) and v for v in value.values()):
+        bad("verdicts", "must map comparison properties to {option: value} mappings")
+        return {}
+    verdicts: dict[str, dict[str, str]] = {}
+    for prop, cells in value.items():
+        row: dict[str, str] = {}
+        for option, verdict in cells.items():
+            if isinstance(verdict, bool):
+                verdict = "yes" if verdict else "no"
+            if not isinstance(verdict, str) or not verdict.strip():
+                bad("verdicts", f"{prop}/{option}: the verdict must be text such as \"yes\"")
+                continue
+            row[str(option)] = " ".join(verdict.split()).lower()
+        verdicts[str(prop)] = row
+    return verdicts
+
+
+def load_quote(entry: dict[str, Any], number: int, bad) -> str | None:
+    quote = entry.get("quote")
+    if quote is None:
+        return ""
+    if not isinstance(quote, str) or not quote.strip():
+        bad("sources", f"entry {number}: quote must be text (a sentence of the source)")
+        return None
+    words = len(quote.split())
+    if words > QUOTE_WORDS:
+        bad("sources", f"entry {number}: the quote has {words} words; quote at most {QUOTE_WORDS}")
+        return None
+    return " ".join(quote.split())
 
 
 def load_sources(value: Any, bad) -> list[Source]:
@@ -267,11 +354,19 @@ def load_sources(value: Any, bad) -> list[Source]:
         if date is not None and not isinstance(date, datetime.date):
             bad("sources", f"entry {number}: date '{date}' is not a date (YYYY-MM-DD)")
             continue
-        unknown = set(entry) - {"url", "title", "date"}
+        unknown = set(entry) - {"url", "title", "date", "quote", "unverified"}
         if unknown:
-            bad("sources", f"entry {number}: unknown key(s) {', '.join(sorted(unknown))}")
+            bad("sources", f"entry {number}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
             continue
-        sources.append(Source(url=url, title=str(entry.get("title") or url), date=date))
+        quote = load_quote(entry, number, bad)
+        unverified = entry.get("unverified") or ""
+        if not isinstance(unverified, str):
+            bad("sources", f"entry {number}: unverified must say what could not be checked")
+            continue
+        if quote is None:
+            continue
+        sources.append(Source(url=url, title=str(entry.get("title") or url), date=date, quote=quote,
+                              unverified=" ".join(unverified.split())))
     return sources
 
 

@@ -47,7 +47,8 @@ def matrix_json(matrix: Matrix, content: Content, site_url: str) -> str:
         "options": [{"id": o.slug, "label": o.label, "short": o.short} for o in matrix.options],
         "properties": [
             {"id": p.slug, "label": p.label, "cells": {
-                o.slug: {"value": p.cells[o.slug].value, "note": p.cells[o.slug].note,
+                o.slug: {"value": p.cells[o.slug].value, "condition": p.cells[o.slug].condition or None,
+                         "note": p.cells[o.slug].note,
                          "evidence": [{"id": i, "url": site_url + by_id[i].url} for i in p.cells[o.slug].evidence]}
                 for o in matrix.options}}
             for p in matrix.properties],

@@ -38,6 +38,7 @@ class Parsed:
     meta: dict[str, Any]
     lines: dict[str, int]  # key -> line number in the file (1-based)
     body: str
+    body_line: int = 1  # line of the file on which the body starts
 
 
 def parse(text: str) -> Parsed:
@@ -66,4 +67,4 @@ def parse(text: str) -> Parsed:
     if node is not None:
         for key_node, _ in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return Parsed(meta=meta, lines=lines, body=text[match.end():])
+    return Parsed(meta=meta, lines=lines, body=text[match.end():], body_line=text.count("\n", 0, match.end()) + 1)

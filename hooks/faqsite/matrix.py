@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .model import Problem, id_order
+from .model import Problem, Question, id_order
 
 COMPARISON_FILE = "data/comparison.yml"
 REQUIREMENTS_FILE = "data/requirements.yml"
@@ -23,6 +23,7 @@ class Cell:
     value: str
     note: str
     evidence: tuple[str, ...]
+    condition: str = ""  # set when the value holds only under a condition (the decision guide counts it as not met)
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ class Matrix:
     requirements: list[Requirement]
 
     def meets(self, requirement: Requirement, option: str) -> bool:
+        """Met only where the cell has an accepted value without a condition: the guide's one rule."""
         cell = self.cell(requirement.property, option)
-        return cell.value.lower() in requirement.accept
+        return cell.value.lower() in requirement.accept and not cell.condition
 
     def cell(self, prop: str, option: str) -> Cell:
         return next(p for p in self.properties if p.slug == prop).cells[option]
@@ -107,7 +109,11 @@ def load_matrix(comparison: dict[str, Any], requirements: dict[str, Any], questi
             for qid in evidence:
                 if qid not in question_ids:
                     bad(slug, option, f"evidence '{qid}' is not a question ID")
-            cells[option] = Cell(value, note, tuple(str(e) for e in evidence))
+            condition = cell_text(entry.get("condition"))
+            unknown = set(entry) - {"value", "note", "evidence", "condition"}
+            if unknown:
+                bad(slug, option, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+            cells[option] = Cell(value, note, tuple(str(e) for e in evidence), condition)
         properties.append(Property(slug, cell_text(raw["label"]), cells))
 
     property_slugs = {p.slug for p in properties}
@@ -125,3 +131,39 @@ def load_matrix(comparison: dict[str, Any], requirements: dict[str, Any], questi
             continue
         reqs.append(Requirement(slug, cell_text(raw["label"]), raw["property"], accept))
     return Matrix(options, properties, reqs)
+
+
+def check_verdicts(matrix: Matrix, questions: list[Question], problems: list[Problem],
+                   require: bool = False) -> None:
+    """An answer's `verdicts` agree with the comparison; with `require`, every cell is stated by an answer it cites."""
+    properties = {p.slug: p for p in matrix.properties}
+    stated: set[tuple[str, str]] = set()
+    for q in questions:
+        for prop, row in q.verdicts.items():
+            for option, value in row.items():
+                problem = _verdict_problem(properties, prop, option, value, q.id)
+                if problem:
+                    problems.append(Problem(f"docs/{q.path}", "verdicts", problem))
+                else:
+                    stated.add((prop, option))
+    if not require:
+        return
+    for prop in matrix.properties:
+        for option, cell in prop.cells.items():
+            if (prop.slug, option) not in stated:
+                problems.append(Problem(COMPARISON_FILE, f"row '{prop.slug}', column '{option}'",
+                                        f"no cited answer states this verdict (add verdicts: {{{prop.slug}: "
+                                        f"{{{option}: \"{cell.value}\"}}}} to one of {', '.join(cell.evidence)})"))
+
+
+def _verdict_problem(properties: dict[str, Property], prop: str, option: str, value: str, qid: str) -> str:
+    if prop not in properties:
+        return f"unknown comparison property '{prop}'"
+    cell = properties[prop].cells.get(option)
+    if cell is None:
+        return f"{prop}: unknown option '{option}'"
+    if value != cell.value.lower():
+        return f"{prop}/{option}: this answer says '{value}', the comparison says '{cell.value}'"
+    if qid not in cell.evidence:
+        return f"{prop}/{option}: the comparison cell does not cite this answer (add {qid} to its evidence)"
+    return ""

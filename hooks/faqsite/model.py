@@ -33,6 +33,8 @@ class Source:
     url: str
     title: str
     date: datetime.date | None = None
+    quote: str = ""  # a sentence of the source (at most 25 words) that the answer rests on
+    unverified: str = ""  # why the claim resting on this source could not be checked against its text
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Question:
     keywords: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    verdicts: dict[str, dict[str, str]] = field(default_factory=dict)  # comparison property -> option -> value
     body: str = field(default="", repr=False)
 
     @property

@@ -12,7 +12,7 @@ import posixpath
 import re
 
 from .content import Content
-from .matrix import Matrix
+from .matrix import Cell, Matrix
 from .model import Question, id_order
 
 COMPARISON = "comparison.md"
@@ -79,6 +79,12 @@ def question_link(from_page: str, q: Question) -> str:
 
 def value_label(value: str) -> str:
     return VERDICT.get(value.lower(), value)
+
+
+def verdict_words(cell: Cell) -> str:
+    """A cell's verdict as Markdown text, with its condition when it has one: 'Yes, only if ...'."""
+    label = md_text(value_label(cell.value))
+    return f"{label}, only if {md_text(cell.condition)}" if cell.condition else label
 
 
 # ---------------------------------------------------------------- citations
@@ -167,6 +173,11 @@ def question_footer(q: Question, content: Content, matrix: Matrix, related: list
     for number, source in enumerate(q.sources, start=1):
         revision = f" (revision of {long_date(source.date)})" if source.date else ""
         out.append(f"{number}. [{md_text(source.title)}]({source.url}){revision}")
+        if source.quote:
+            out.append(f'    <span class="faq-quote">Microsoft: <q>{html_text(source.quote)}</q></span>')
+        if source.unverified:
+            out.append(f'    <span class="faq-unverified"><strong>Unverified:</strong> {html_text(source.unverified)}'
+                       "</span>")
     out += ["", "</div>", ""]
 
     out += [f"## Cite this answer {NOT_INDEXED}", "", citation_block(q, canonical_url), ""]
@@ -357,7 +368,7 @@ def matrix_page(content: Content, matrix: Matrix) -> str:
         cells = []
         for option in matrix.options:
             cell = prop.cells[option.slug]
-            cells.append(f"**{md_text(value_label(cell.value))}**<br>{md_text(cell.note)}<br>{evidence(cell.evidence)}")
+            cells.append(f"**{verdict_words(cell)}**<br>{md_text(cell.note)}<br>{evidence(cell.evidence)}")
         out.append(f"| [{md_text(prop.label)}](#{prop.slug}){{ #row-{prop.slug} }} | " + " | ".join(cells) + " |")
     out += ["", "## The options", ""]
     out += [f"- **{md_text(o.short)}**: {md_text(o.label)}" for o in matrix.options]
@@ -366,7 +377,7 @@ def matrix_page(content: Content, matrix: Matrix) -> str:
         out += [f"### {md_text(prop.label)} {{ #{prop.slug} }}", ""]
         for option in matrix.options:
             cell = prop.cells[option.slug]
-            out.append(f"- **{md_text(option.label)}**: {md_text(value_label(cell.value))}. {md_text(cell.note)} "
+            out.append(f"- **{md_text(option.label)}**: {verdict_words(cell)}. {md_text(cell.note)} "
                        f"Evidence: {evidence(cell.evidence)}")
         out += ["", f"[Back to the table](#row-{prop.slug})", ""]
     return "\n".join(out)
@@ -395,12 +406,19 @@ def decision_guide_page(content: Content, matrix: Matrix) -> str:
         cells = []
         for option in matrix.options:
             cell = matrix.cell(req.property, option.slug)
-            mark = "Meets" if matrix.meets(req, option.slug) else "Does not meet"
             links = " ".join(f"[{md_text(i)}]({rel(page, by_id[i].path)})" for i in cell.evidence)
-            verdict = "yes" if mark == "Meets" else "no"
-            cells.append(f'<span class="faq-verdict faq-verdict--{verdict}" data-option="{option.slug}" '
-                         f'data-req="{req.slug}">{mark}</span> ({md_text(value_label(cell.value))}) {links}')
+            if matrix.meets(req, option.slug):
+                verdict, mark, detail = "yes", "Meets", md_text(value_label(cell.value))
+            elif cell.condition and cell.value.lower() in req.accept:
+                verdict, mark = "conditional", "Only with conditions"
+                detail = f"{md_text(value_label(cell.value))}, if {md_text(cell.condition)}"
+            else:
+                verdict, mark, detail = "no", "Does not meet", md_text(value_label(cell.value))
+            cells.append(f'<span class="faq-verdict faq-verdict--{verdict}" data-option="{html_text(option.slug)}" '
+                         f'data-req="{html_text(req.slug)}">{mark}</span> ({detail}) {links}')
         out.append(f"| {md_text(req.label)} ([details]({COMPARISON}#{req.property})) | " + " | ".join(cells) + " |")
-    out += ["", "The verdicts come from the [comparison](comparison.md); a requirement counts as met only where the "
-            "comparison says yes without conditions. Read the linked answers before you decide.", ""]
+    out += ["", "The verdicts come from the [comparison](comparison.md). One rule applies to every cell: a "
+            "requirement counts as met only where the comparison gives an accepted value without conditions. A cell "
+            "whose value holds only under a condition shows **Only with conditions** and the condition, and counts as "
+            "not met. Read the linked answers before you decide.", ""]
     return "\n".join(out)

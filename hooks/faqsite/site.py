@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import controls as compliance
 from . import export, render
-from .content import Content, check_aliases, load, normalise_alias
+from .content import Content, check_aliases, fill_facts, load, normalise_alias
 from .links import referenced_by, related_questions
-from .matrix import Matrix, load_matrix
+from .matrix import Matrix, check_verdicts, load_matrix
 from .model import Problem, Question
 
 
@@ -51,6 +51,7 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
     problems = content.problems
     ids = {q.id for q in content.questions} | content.unloaded_ids  # an invalid page is reported once, above
     matrix = load_matrix(content.data.get("comparison") or {}, content.data.get("requirements") or {}, ids, problems)
+    check_verdicts(matrix, content.questions, problems)
     for qid in (content.data.get("site") or {}).get("featured", []):
         if qid not in ids:
             problems.append(Problem("data/site.yml", "featured", f"unknown question ID '{qid}'"))
@@ -123,6 +124,7 @@ def page_meta(site: Site, path: str) -> dict[str, object]:
 
 def decorate(site: Site, path: str, markdown: str) -> str:
     """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations."""
+    markdown = fill_facts(markdown, site.content.facts)
     question = site.by_path.get(path)
     if question is not None:
         canonical_url = site.site_url + question.url
