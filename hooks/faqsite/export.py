@@ -1,29 +1,34 @@
-"""Files published beside the pages: data exports, the Atom feed of reviews and redirect stubs."""
+"""Every file published beside the pages: the data exports, the Atom feed of reviews and the redirect stubs.
+
+Each one is written here and nowhere else; the names come from paths.py.
+"""
 from __future__ import annotations
 
 import csv
 import datetime
-import html
 import io
 import json
 import posixpath
+from typing import Any
 from xml.etree import ElementTree as ET
 
-from .content import Content
-from .matrix import Matrix
+from . import paths
+from .load.content import Content
+from .load.controls import Control
+from .load.matrix import Matrix
 from .model import Question, id_order
-from .render import RETIRED, value_label
+from .text import render
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def question_record(q: Question, site_url: str, controls: list[str]) -> dict:
+def question_record(q: Question, site_url: str, controls: list[str]) -> dict[str, Any]:
     return {
         "id": q.id,
         "question": q.title,
         "short_answer": q.summary,
         "url": site_url + q.url,
-        "short_link": f"{site_url}q/{q.id}/",
+        "short_link": site_url + paths.short_link(q.id),
         "topic": q.topic,
         "tags": q.tags,
         "reviewed": q.reviewed.isoformat(),
@@ -56,17 +61,31 @@ def matrix_json(matrix: Matrix, content: Content, site_url: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def matrix_csv(matrix: Matrix) -> str:
-    """One row per cell: spreadsheets filter this shape more easily than a wide grid."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe (OWASP), and a
+    line break (which Python's csv writer would leave unquoted) becomes a space."""
+    value = "'" + value if value.startswith(FORMULA_START) else value
+    return value.replace("\r", " ").replace("\n", " ")
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["property", "property_label", "option", "option_label", "value", "note", "evidence"])
-    for p in matrix.properties:
-        for o in matrix.options:
-            cell = p.cells[o.slug]
-            writer.writerow([p.slug, p.label, o.slug, o.label, value_label(cell.value), cell.note,
-                             " ".join(cell.evidence)])
+    writer.writerow(header)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    """One row per cell: spreadsheets filter this shape more easily than a wide grid."""
+    rows = [[p.slug, p.label, o.slug, o.label, p.cells[o.slug].verdict, p.cells[o.slug].condition,
+             p.cells[o.slug].note, " ".join(p.cells[o.slug].evidence)]
+            for p in matrix.properties for o in matrix.options]
+    return csv_text(["property", "property_label", "option", "option_label", "value", "condition", "note",
+                     "evidence"], rows)
 
 
 def atom_feed(content: Content, site_url: str, site_name: str) -> str:
@@ -82,8 +101,8 @@ def atom_feed(content: Content, site_url: str, site_name: str) -> str:
         return element
 
     sub(feed, "title", f"{site_name}: answer reviews")
-    sub(feed, "id", site_url + "feed.xml")
-    sub(feed, "link", href=site_url + "feed.xml", rel="self")
+    sub(feed, "id", site_url + paths.FEED)
+    sub(feed, "link", href=site_url + paths.FEED, rel="self")
     sub(feed, "link", href=site_url)
     sub(feed, "updated", f"{newest.isoformat()}T00:00:00Z")
     author = sub(feed, "author")
@@ -91,7 +110,7 @@ def atom_feed(content: Content, site_url: str, site_name: str) -> str:
     for q in questions:
         entry = sub(feed, "entry")
         sub(entry, "title", f"{q.id}: {q.title}")
-        sub(entry, "id", f"{site_url}q/{q.id}/#reviewed-{q.reviewed.isoformat()}")
+        sub(entry, "id", f"{site_url}{paths.short_link(q.id)}#reviewed-{q.reviewed.isoformat()}")
         sub(entry, "link", href=site_url + q.url)
         sub(entry, "updated", f"{q.reviewed.isoformat()}T00:00:00Z")
         sub(entry, "summary", q.summary)
@@ -111,24 +130,7 @@ def redirect_html(stub_folder: str, target: str, site_url: str, canonical_path: 
         relative += "/"
     if fragment:
         relative += "#" + fragment
-    refresh = html.escape(relative, quote=True)
-    canonical = html.escape(site_url + canonical_path, quote=True)
-    return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n"
-        f"<link rel=\"canonical\" href=\"{canonical}\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={refresh}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n"
-        f"<p>This page has moved to <a href=\"{refresh}\">{html.escape(title)}</a>.</p>\n</body>\n</html>\n"
-    )
-
-
-def page_location(path: str, directory_urls: bool) -> str:
-    """Where a docs-relative Markdown page lands: 'a/b/' with directory URLs, 'a/b.html' without."""
-    stem = path[: -len(".md")]
-    if directory_urls:
-        return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-    return stem + ".html"
+    return render("redirect.html", title=title, canonical=site_url + canonical_path, target=relative)
 
 
 def redirects(content: Content, site_url: str, directory_urls: bool = True) -> dict[str, str]:
@@ -139,14 +141,66 @@ def redirects(content: Content, site_url: str, directory_urls: bool = True) -> d
     """
     stubs: dict[str, str] = {}
     for q in content.questions:
-        target = page_location(q.path, directory_urls)
-        short = f"q/{q.id}/"
+        target = paths.page_url(q.path, directory_urls)
+        short = paths.short_link(q.id)
         stubs[short] = redirect_html(short, target, site_url, q.url, f"{q.id}: {q.title}")
         for alias in q.aliases:
             stubs[alias] = redirect_html(alias, target, site_url, q.url, q.title)
-    retired = page_location(RETIRED, directory_urls)
+    retired = paths.page_url(paths.RETIRED, directory_urls)
     for qid in content.retired:
-        short = f"q/{qid}/"
+        short = paths.short_link(qid)
         stubs[short] = redirect_html(short, f"{retired}#{qid.lower()}", site_url,
-                                     f"{page_location(RETIRED, True)}#{qid.lower()}", f"{qid} (retired)")
+                                     f"{paths.page_url(paths.RETIRED)}#{qid.lower()}", f"{qid} (retired)")
     return stubs
+
+
+def control_record(c: Control) -> dict[str, Any]:
+    return {
+        "key": c.key,
+        "framework": {"key": c.framework.key, "title": c.framework.title, "version": c.framework.version},
+        "id": c.id,
+        "title": c.title,
+        "numbered_as_in": c.version,
+        "verified": c.verified,
+        "unverified": list(c.unverified),
+        "note": c.note or None,
+        "options": [{"id": slug, "note": note} for slug, note in c.options],
+        "policies": [{
+            "name": u.policy.name,
+            "id": u.policy.id,
+            "id_truncated": u.policy.id_truncated,
+            "old_names": list(u.policy.old_names),
+            "deprecated": u.policy.deprecated,
+            "passes_with": list(u.policy.detects),
+            "initiatives": [{"name": i.name or None, "label": i.label or None, "id": i.id,
+                             "id_truncated": i.id_truncated, "version": i.version or None} for i in u.initiatives],
+            "note": " ".join(n for n in (u.note, u.policy.note) if n) or None,
+        } for u in c.policies],
+        "policy_note": c.policy_note or None,
+        "evidence": list(c.evidence),
+        "caveats": [{"id": k.key, "title": k.title, "text": k.text, "options": list(k.options)} for k in c.caveats],
+        "related": list(c.related),
+        "numbering": [{"versions": list(n.versions), "id": n.id or None, "title": n.title or None,
+                       "profile": n.profile or None, "note": n.note or None} for n in c.numbering],
+    }
+
+
+def controls_json(controls: list[Control]) -> str:
+    return json.dumps({"controls": [control_record(c) for c in controls]}, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ["framework", "control", "control_id", "title", "numbered_as_in", "verified", "unverified", "option",
+               "option_note", "policies", "evidence", "caveats"]
+
+
+def controls_csv(controls: list[Control]) -> str:
+    """One row per control and option that helps meet it; a control that no option meets gets one row without one."""
+    rows: list[list[str]] = []
+    for c in controls:
+        policies = "; ".join(f"{u.policy.name} [{u.policy.id}]" for u in c.policies)
+        common = [c.framework.title, c.key, c.id, c.title, c.version, "yes" if c.verified else "no",
+                  "; ".join(c.unverified)]
+        tail = [policies, " ".join(c.evidence), "; ".join(k.title for k in c.caveats)]
+        for slug, note in c.options or (("", ""),):
+            rows.append(common + [slug, note] + tail)
+    return csv_text(CSV_COLUMNS, rows)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from . import paths
+
 
 def id_order(qid: str) -> tuple[str, int]:
     """Sort key for question IDs: prefix, then number, so that ENC-999 comes before ENC-1000."""
@@ -61,7 +63,7 @@ class Question:
     @property
     def url(self) -> str:
         """Site-relative URL of the page (directory URLs)."""
-        return self.path[: -len(".md")] + "/"
+        return paths.page_url(self.path)
 
 
 @dataclass(frozen=True)
@@ -88,3 +90,18 @@ class RetiredId:
     reason: str
     successor: str | None
     retired: datetime.date
+
+
+@dataclass
+class Glossary:
+    """Acronym -> (expansion, definition)."""
+
+    terms: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class PostEntry:
+    """A question or requirement of the 2020 post, and the answers that cover it today."""
+
+    asked: str
+    answers: tuple[str, ...]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import FrontMatterError, parse
+from .load.frontmatter import FrontMatterError, parse
 from .site import ContentError, Site, decorate, page_meta, pages, published_files, written_over
 
 

@@ -92,7 +92,7 @@ def test_short_links_land_on_their_question(pages, content, site_url) -> None:
 
 
 def test_every_question_of_the_2020_post_maps_to_a_built_page(pages, content) -> None:
-    mapping = content.content.data["blog-2020-map"]
+    mapping = content.content.post_map
     assert len(mapping) >= 28
     table = pages("what-changed/").find("h2", id="the-2020-post-question-by-question").find_next("table")
     rows = table.select("tbody tr")
@@ -100,8 +100,8 @@ def test_every_question_of_the_2020_post_maps_to_a_built_page(pages, content) ->
     by_id = content.content.by_id
     for row, entry in zip(rows, mapping):
         linked = [a.get_text() for a in row.select("a")]
-        assert linked == entry["answers"]
-        for qid in entry["answers"]:
+        assert linked == list(entry.answers)
+        for qid in entry.answers:
             assert pages.path(by_id[qid].url).exists()
 
 
@@ -265,7 +265,7 @@ def test_tag_pages_list_their_questions_with_short_answers(pages, content) -> No
 
 
 def test_file_link_check_of_the_whole_site_is_clean(site_dir) -> None:
-    from faqsite.linkcheck import check_site
+    from faqsite.release.linkcheck import check_site
     assert check_site(site_dir) == []
 
 

@@ -176,4 +176,14 @@ def test_matrix_csv_has_one_row_per_cell(tmp_path: Path) -> None:
     assert by_cell["cost", "ade"]["note"] == "Key Vault operations, billed | per use."
     assert by_cell["temp-disk", "ade"]["evidence"] == "ENC-001 ENC-002"
     assert by_cell["cost", "host"]["property_label"] == "Extra cost"
-    assert list(rows[0]) == ["property", "property_label", "option", "option_label", "value", "note", "evidence"]
+    assert list(rows[0]) == ["property", "property_label", "option", "option_label", "value", "condition", "note",
+                             "evidence"]
+
+
+def test_csv_cells_that_start_like_a_formula_are_neutralised() -> None:
+    from faqsite.export import csv_text
+    rows = list(csv.reader(io.StringIO(csv_text(["a"], [["=HYPERLINK(\"x\")"], ["+1"], ["-2"], ["@SUM(1)"],
+                                                        ["\tx"], ["\rx"], ["plain - text"], ["2028"]]),
+                                   newline="")))
+    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(1)", "'\tx", "' x",
+                                        "plain - text", "2028"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faqsite.linkcheck import check_site
+from faqsite.release.linkcheck import check_site
 
 
 def write(root: Path, path: str, html: str) -> None:

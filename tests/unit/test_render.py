@@ -8,10 +8,11 @@ from types import SimpleNamespace
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from faqsite import render
-from faqsite.matrix import Cell, Matrix, Option, Property
+from faqsite.load.matrix import Cell, Matrix, Option, Property
 from faqsite.model import Question
-from faqsite.render import citation_formats, html_text, md_text
+from faqsite.pages import compare
+from faqsite.pages.question import citation_formats
+from faqsite.text import html_text, md_text
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -115,7 +116,7 @@ def test_matrix_page_table_keeps_its_columns(options, rows) -> None:
                       {o.slug: Cell(value, note, ("ENC-001",)) for o, (value, note) in zip(opts, cells)})
              for n, (label, cells) in enumerate(rows)]
     content = SimpleNamespace(by_id={"ENC-001": question()})
-    page = render.matrix_page(content, Matrix(opts, props, []))
+    page = compare.matrix_page(content, Matrix(opts, props, []))
     soup = BeautifulSoup(to_html(front_matter_removed(page)), "html.parser")
     table = soup.find("table")
     assert [folded(th.get_text()) for th in table.select("thead th")] == ["Property"] + [folded(o.short) for o in opts]
@@ -128,11 +129,11 @@ def test_matrix_page_table_keeps_its_columns(options, rows) -> None:
         assert tds[0].a["href"] == f"#{prop.slug}"
         for td, option in zip(tds[1:], opts):
             cell = prop.cells[option.slug]
-            assert folded(td.strong.get_text()) == folded(render.value_label(cell.value))
+            assert folded(td.strong.get_text()) == folded(cell.verdict)
             assert tag_names(td) == {"strong", "br", "a"}
             assert [a["href"] for a in td.find_all("a")] == ["disk-encryption/one.md"]
             assert folded(td.get_text(" ")) == folded(
-                f"{render.value_label(cell.value)} {cell.note} ENC-001")
+                f"{cell.verdict} {cell.note} ENC-001")
 
 
 # ---------------------------------------------------------------- html_text

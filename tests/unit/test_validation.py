@@ -5,7 +5,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from faqsite.content import load
+from faqsite.load.content import load
 from faqsite.pregenerate import write_docs
 from faqsite.site import ContentError, prepare
 
@@ -21,10 +21,10 @@ def problems_for(tmp_path: Path, **kwargs) -> list[str]:
 
 def test_valid_project_has_no_problems(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    content = load(root / "docs", root / "data", TODAY)
-    assert content.problems == []
-    assert [q.id for q in content.questions] == ["ENC-001"]
-    assert content.questions[0].url == "disk-encryption/one/"
+    loaded = load(root / "docs", root / "data", TODAY)
+    assert loaded.problems == []
+    assert [q.id for q in loaded.content.questions] == ["ENC-001"]
+    assert loaded.content.questions[0].url == "disk-encryption/one/"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -57,9 +57,9 @@ def test_bad_question_is_reported_with_file_line_and_field(tmp_path: Path, text:
 def test_a_topic_can_grow_past_999_questions_and_keeps_numeric_order(tmp_path: Path) -> None:
     questions = {f"q{n}.md": question(f"ENC-{n:03d}") for n in (1000, 999, 2, 1001)}
     root = make_project(tmp_path, questions=questions)
-    content = load(root / "docs", root / "data", TODAY)
-    assert content.problems == []
-    assert [q.id for q in content.questions] == ["ENC-002", "ENC-999", "ENC-1000", "ENC-1001"]
+    loaded = load(root / "docs", root / "data", TODAY)
+    assert loaded.problems == []
+    assert [q.id for q in loaded.content.questions] == ["ENC-002", "ENC-999", "ENC-1000", "ENC-1001"]
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_content_error_lists_one_line_per_problem(tmp_path: Path) -> None:
 
 
 def comparison_problems(comparison: dict) -> list[str]:
-    from faqsite.matrix import load_matrix
+    from faqsite.load.matrix import load_matrix
     problems: list = []
     load_matrix(comparison, {}, {"ENC-001"}, problems)
     return [str(p) for p in problems]

@@ -9,7 +9,7 @@ import posixpath
 import re
 from bisect import bisect_left
 
-from .model import Question, id_order
+from ..model import Question, id_order
 
 RELATED_MAX = 5
 WINDOW = 25  # candidates taken from each tag's list on each side of the question

@@ -1,0 +1,63 @@
+"""Where things are: the generated pages' source paths, the published files' names and the one URL rule.
+
+The ground floor of the core: it imports nothing of the package, and every stage takes its paths from here.
+"""
+from __future__ import annotations
+
+# Generated single pages (docs-relative Markdown paths).
+COMPARISON = "comparison.md"
+DECISION_GUIDE = "decision-guide.md"
+GLOSSARY = "glossary.md"
+WHAT_CHANGED = "what-changed.md"
+ALL_QUESTIONS = "all-questions.md"
+RETIRED = "retired.md"
+TAG_INDEX = "tags/index.md"
+CONTROLS = "controls.md"
+COVERAGE = "coverage.md"
+HOME = "index.md"
+
+# Files published beside the pages (site-relative).
+QUESTIONS_JSON = "questions.json"
+MATRIX_JSON = "matrix.json"
+MATRIX_CSV = "matrix.csv"
+CONTROLS_JSON = "controls.json"
+CONTROLS_CSV = "controls.csv"
+FEED = "feed.xml"
+# What a published release must contain, whatever else it has (the publish check reads this).
+REQUIRED_FILES = ("index.html", "404.html", QUESTIONS_JSON, MATRIX_JSON, FEED, "search/search_index.json")
+
+SHORT_LINKS = "q/"
+
+
+def tag_page(slug: str) -> str:
+    return f"tags/{slug}.md"
+
+
+def topic_index(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def short_link(qid: str) -> str:
+    """Site-relative folder of an ID's permanent link."""
+    return f"{SHORT_LINKS}{qid}/"
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """Where a docs-relative Markdown page lands, site-relative: the rule MkDocs (and Zensical) apply.
+
+    'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/', 'index.md' -> ''; without directory URLs 'a/b.html', 'a/index.html'.
+    """
+    stem = path[: -len(".md")] if path.endswith(".md") else path.rstrip("/")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def alias_url(alias: str) -> str:
+    """An alias as written ('disk-encryption/old.md', '/disk-encryption/old/') -> its URL ('disk-encryption/old/')."""
+    alias = alias.strip().lstrip("/")
+    if alias.endswith(".md"):
+        return page_url(alias)
+    return alias if not alias or alias.endswith("/") else alias + "/"
