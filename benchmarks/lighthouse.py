@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-from faqsite.server import nginx_config  # noqa: E402
+from faqsite.release.server import nginx_config  # noqa: E402
 
 PAGES = ["", "disk-encryption/sse-disable/", "comparison/", "decision-guide/", "tags/ade/", "glossary/",
          "controls/"]
@@ -38,6 +38,7 @@ def free_port() -> int:
 
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
+    os.chmod(work, 0o755)  # nginx's workers (nobody when run as root) must read the site
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}

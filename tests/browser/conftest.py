@@ -2,16 +2,13 @@
 Chromium driven by Playwright."""
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from faqsite.server import nginx_config
+from faqsite.release.server import nginx_config
 from playwright.sync_api import Browser, Page, sync_playwright
+from serving import free_port, readable_copy, running_nginx
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -19,34 +16,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """nginx with the repository's configuration (security headers, CSP computed from the build)."""
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    """nginx with the repository's configuration (security headers, CSP from the theme's allow-list)."""
     runtime = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    config = runtime / "nginx.conf"
-    config.write_text(nginx_config(site_dir, f"127.0.0.1:{port}", runtime))
-    server = subprocess.Popen([nginx, "-c", str(config), "-p", str(runtime)], stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 10
-    while True:
+    with readable_copy(site_dir) as site:
+        config = runtime / "nginx.conf"
+        config.write_text(nginx_config(site, f"127.0.0.1:{port}", runtime))
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"nginx did not start: {server.stderr.read() if server.stderr else ''}")
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    server.terminate()
-    server.wait(timeout=10)
+            with running_nginx(config, port, runtime):
+                yield f"http://127.0.0.1:{port}/"
+        except RuntimeError as error:
+            pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")

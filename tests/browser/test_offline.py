@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from faqsite.linkcheck import check_site
+from faqsite.release.linkcheck import check_site
 from playwright.sync_api import Browser, Page, expect
 from support import ROOT, SITE_URL
 

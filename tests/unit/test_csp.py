@@ -6,10 +6,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from faqsite.release.csp import (allowed_scripts, base_urls, check_inline_scripts, render, reviewed_scripts,
-                                 script_hashes, site_path)
+from faqsite.release.csp import (THEME_JAVASCRIPT_URLS, allowed_scripts, base_urls, check_inline_scripts, render,
+                                 reviewed_scripts, script_hashes, site_path)
 
-MATERIAL = Path(importlib.util.find_spec("material").origin).parent / "templates"  # type: ignore[arg-type]
+SPEC = importlib.util.find_spec("material")
+assert SPEC is not None and SPEC.origin is not None
+MATERIAL = Path(SPEC.origin).parent / "templates"
 BASE = reviewed_scripts()[0][1]
 
 
@@ -34,6 +36,8 @@ def test_every_reviewed_script_is_in_the_installed_theme_verbatim() -> None:
                                                      "partials/javascripts/content.html"]
     for template, body in scripts:
         assert f"<script>{body}</script>" in (MATERIAL / template).read_text(encoding="utf-8"), template
+    assert THEME_JAVASCRIPT_URLS == {"javascript:void(0)"}
+    assert '<a href="javascript:void(0)" ' in (MATERIAL / "partials" / "search.html").read_text(encoding="utf-8")
 
 
 def test_the_hashes_come_from_the_allow_list_not_from_the_pages(tmp_path: Path) -> None:
@@ -74,6 +78,8 @@ def test_any_other_inline_script_is_reported(tmp_path: Path, injected: str) -> N
     ('<img src=x OnError=alert(1)>', "<img onerror=...>"),
     ('<a href="java&#9;script:alert(1)">x</a>', "<a href=javascript:...>"),
     ('<a href=" JavaScript:alert(1)">x</a>', "<a href=javascript:...>"),
+    ('<a href="javascript:void(alert(1))">x</a>', "<a href=javascript:...>"),
+    ('<a href="javascript:void(0) ">x</a>', "<a href=javascript:...>"),
     ('<form action="javascript:alert(1)"></form>', "<form action=javascript:...>"),
     ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "<meta http-equiv=refresh> to a javascript: URL"),
 ])
@@ -84,6 +90,7 @@ def test_event_handlers_and_javascript_urls_are_reported(tmp_path: Path, injecte
 
 def test_data_blocks_external_scripts_and_text_are_fine(tmp_path: Path) -> None:
     write(tmp_path, "a/index.html", page('<script type="application/ld+json">{"@type": "FAQPage"}</script>'
+                                         '<a href="javascript:void(0)" data-md-component="search-share">share</a>'
                                          '<script src="x.js"></script><p>&lt;script&gt;alert(1)&lt;/script&gt; '
                                          'and onload= are words here; see <a href="javascript-notes/">notes</a></p>'))
     assert check_inline_scripts(tmp_path) == []

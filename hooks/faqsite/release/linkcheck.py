@@ -10,8 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
-                   ("iframe", "src")}
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
 
 class _PageParser(HTMLParser):
@@ -19,20 +18,21 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
-        self.base: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("id", "name"):
-            if values.get(name):
-                self.ids.add(values[name])
-        for element, attribute in LINK_ATTRIBUTES:
-            if tag == element and values.get(attribute):
-                self.links.append(values[attribute])
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            content = values.get("content") or ""
-            if "url=" in content.lower():
-                self.links.append(content[content.lower().index("url=") + 4:].strip())
+        values = {name: value or "" for name, value in attrs}
+        self.ids.update(filter(None, (values.get("id"), values.get("name"))))
+        link = values.get(LINK_ATTRIBUTES.get(tag, ""))
+        if link:
+            self.links.append(link)
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.links.extend(refresh_links(values.get("content", "")))
+
+
+def refresh_links(content: str) -> list[str]:
+    """The URL of a meta refresh's content ('0; url=...'), if it has one."""
+    position = content.lower().find("url=")
+    return [content[position + 4:].strip()] if position >= 0 else []
 
 
 def parse(path: Path) -> _PageParser:
@@ -64,12 +64,18 @@ def check_site(site_dir: Path) -> list[str]:
     for page, parsed in pages.items():
         name = page.relative_to(site_dir).as_posix()
         for link in parsed.links:
-            target, fragment = resolve(site_dir, page, link)
-            if target is None:
-                continue
-            if not target.exists():
-                problems.append(f"{name}: {link}: no such file")
-            elif fragment and target.suffix == ".html" and fragment not in (pages[target] if target in pages
-                                                                             else parse(target)).ids:
-                problems.append(f"{name}: {link}: no element with id '{fragment}'")
+            problem = link_problem(site_dir, page, link, pages)
+            if problem:
+                problems.append(f"{name}: {link}: {problem}")
     return problems
+
+
+def link_problem(site_dir: Path, page: Path, link: str, pages: dict[Path, _PageParser]) -> str | None:
+    target, fragment = resolve(site_dir, page, link)
+    if target is None:
+        return None
+    if not target.exists():
+        return "no such file"
+    if fragment and target.suffix == ".html" and fragment not in (pages.get(target) or parse(target)).ids:
+        return f"no element with id '{fragment}'"
+    return None
