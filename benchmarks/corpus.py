@@ -13,7 +13,7 @@ question pages that look like the real ones:
 - a few cells of data/comparison.yml get evidence IDs from the generated disk-encryption pages, more as N
   grows, so the matrix page, matrix.json and the "Used in the comparison" blocks grow with the corpus.
 
-IDs run past 999 with four digits (ENC-1000), as hooks/faqsite/content.py's ID_PATTERN allows, so every
+IDs run past 999 with four digits (ENC-1000), as hooks/faqsite/model.py's ID pattern allows, so every
 topic takes its whole share; a share that would pass ENC-9999 is an error.
 
 Everything is seeded: the same N and seed give the same files. Nothing in the project itself is changed.
@@ -31,15 +31,19 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+from faqsite.load.frontmatter import FrontMatterError, parse  # noqa: E402  (the core's front matter reader)
+from faqsite.pages.markup import link  # noqa: E402  (the core's relative link between two docs paths)
+
 COPIED = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 ID_MAX = 9999
 LAST_REVIEW = datetime.date(2026, 11, 28)  # the newest review date of the real content
 FIRST_REVIEW = datetime.date(2025, 1, 6)
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 MARKUP = re.compile(r"[`*_\[\]<>|#{}\\]")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 TITLE_TEMPLATES = (
@@ -149,14 +153,13 @@ def read_real(docs: Path, topics: dict) -> dict[str, tuple[list[dict], list[str]
         for path in sorted((docs / slug).glob("*.md")):
             if path.name == "index.md":
                 continue
-            text = path.read_text(encoding="utf-8")
-            match = FRONT_MATTER.match(text)
-            if not match:
+            try:
+                parsed = parse(path.read_text(encoding="utf-8"))
+            except FrontMatterError:
                 continue
-            meta = yaml.safe_load(match.group(1) or "") or {}
-            meta["_path"] = f"{slug}/{path.name}"
+            meta = {**parsed.meta, "_path": f"{slug}/{path.name}"}
             metas.append(meta)
-            bodies.append(text[match.end():])
+            bodies.append(parsed.body)
         out[slug] = (metas, bodies)
     return out
 
@@ -212,68 +215,76 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def rel_link(from_path: str, to_path: str) -> str:
-    a, b = from_path.split("/", 1)[0], to_path.split("/", 1)
-    return b[1] if a == b[0] else f"../{to_path}"
-
-
 # ---------------------------------------------------------------------------------------------- writing
+
+def body_links(rng: random.Random, fam: Family, page: Planned,
+               targets: list[Planned]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(label, relative link) to other pages, and (title, URL) of the page's sources to cite in the text."""
+    links = [(target.title.rstrip("?"), link(page.path, target.path)) for target in targets]
+    if fam.real_pages and rng.random() < 0.3:
+        path, title = rng.choice(fam.real_pages)
+        links.append((title.rstrip("?"), link(page.path, path)))
+    sources = list(page.fields["sources"])
+    chosen = rng.sample(sources, min(len(sources), rng.randint(0, 2)))
+    return links, [(s.get("title") or "the documentation", s["url"]) for s in chosen]
+
+
+class BodyWriter:
+    """Sentences from the topic's chain, with the planned links worked in, counting the words written."""
+
+    def __init__(self, rng: random.Random, chain: Chain, links: list[tuple[str, str]],
+                 external: list[tuple[str, str]], words_wanted: int) -> None:
+        self.rng, self.chain, self.links, self.external = rng, chain, links, external
+        self.words_wanted = words_wanted
+        self.count = 0
+
+    def sentence(self) -> str:
+        words = self.chain.sentence(self.rng)
+        self.count += len(words)
+        text = " ".join(words)
+        if self.links and self.rng.random() < 0.25:
+            label, target = self.links.pop(0)
+            text = text[:-1] + f" (see [{MARKUP.sub('', label).lower()}]({target}))."
+            self.count += len(label.split()) + 1
+        elif self.external and self.rng.random() < 0.2:
+            label, url = self.external.pop(0)
+            text = text[:-1] + f", according to [{MARKUP.sub('', label)}]({url})."
+            self.count += len(label.split()) + 2
+        return text
+
+    def paragraph(self, sentences: int) -> str:
+        return "\n".join(wrap(" ".join(self.sentence() for _ in range(sentences))))
+
+    def fits(self, most: int) -> int:
+        """How many more sentences (about 17 words each) the page has room for, 1 to `most`."""
+        return max(1, min(most, (self.words_wanted - self.count) // 17))
+
+    def block(self) -> str:
+        """A list, a warning or a paragraph."""
+        kind = self.rng.random()
+        if kind < 0.3:
+            return "\n".join("- " + "\n  ".join(wrap(self.sentence(), 116))
+                             for _ in range(self.fits(self.rng.randint(3, 5))))
+        if kind < 0.38:
+            return WARNING + "\n\n" + "\n".join("    " + line for line in wrap(
+                " ".join(self.sentence() for _ in range(self.fits(2))), 112))
+        return self.paragraph(self.fits(self.rng.randint(2, 5)))
+
 
 def body_text(rng: random.Random, fam: Family, page: Planned, targets: list[Planned],
               words_wanted: int) -> str:
     """Markdown body: intro, 1-3 sections, links to sources and (sometimes) to other generated pages."""
-    chain = fam.chain
-    links: list[tuple[str, str]] = []
-    if targets:
-        for target in targets:
-            links.append((target.title.rstrip("?"), rel_link(page.path, target.path)))
-    if fam.real_pages and rng.random() < 0.3:
-        path, title = rng.choice(fam.real_pages)
-        links.append((title.rstrip("?"), rel_link(page.path, path)))
-    sources = list(page.fields["sources"])
-    external = [(s.get("title") or "the documentation", s["url"]) for s in rng.sample(sources, min(len(sources), rng.randint(0, 2)))]
-
-    blocks: list[str] = []
-    count = 0
-
-    def sentence() -> str:
-        nonlocal count
-        words = chain.sentence(rng)
-        count += len(words)
-        text = " ".join(words)
-        if links and rng.random() < 0.25:
-            label, target = links.pop(0)
-            text = text[:-1] + f" (see [{MARKUP.sub('', label).lower()}]({target}))."
-            count += len(label.split()) + 1
-        elif external and rng.random() < 0.2:
-            label, url = external.pop(0)
-            text = text[:-1] + f", according to [{MARKUP.sub('', label)}]({url})."
-            count += len(label.split()) + 2
-        return text
-
-    def paragraph(sentences: int) -> str:
-        return "\n".join(wrap(" ".join(sentence() for _ in range(sentences))))
-
-    def fits(most: int) -> int:
-        """How many more sentences (about 17 words each) the page has room for, 1 to `most`."""
-        return max(1, min(most, (words_wanted - count) // 17))
-
-    blocks.append(paragraph(rng.randint(1, 3)))
+    links, external = body_links(rng, fam, page, targets)
+    writer = BodyWriter(rng, fam.chain, links, external, words_wanted)
+    blocks = [writer.paragraph(rng.randint(1, 3))]
     headings = rng.sample(SECTION_HEADINGS, 3)
     section = 0
-    while count < words_wanted - 8:
+    while writer.count < words_wanted - 8:
         if section < 3 and (section == 0 or rng.random() < 0.5):
             blocks.append(f"## {headings[section]}")
             section += 1
-            count += len(headings[section - 1].split())
-        kind = rng.random()
-        if kind < 0.3:
-            blocks.append("\n".join("- " + "\n  ".join(wrap(sentence(), 116)) for _ in range(fits(rng.randint(3, 5)))))
-        elif kind < 0.38:
-            blocks.append(WARNING + "\n\n" + "\n".join("    " + line for line in wrap(
-                " ".join(sentence() for _ in range(fits(2))), 112)))
-        else:
-            blocks.append(paragraph(fits(rng.randint(2, 5))))
+            writer.count += len(headings[section - 1].split())
+        blocks.append(writer.block())
     # links not placed yet go in a closing line, so every planned link exists
     rest = links + external
     if rest:
@@ -303,10 +314,7 @@ def clipped(words: list[str], limit: int) -> str:
     return text.rstrip(",;:.") + "."
 
 
-def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = ROOT) -> Path:
-    """Copy the project to `dest` (a new temporary folder by default) and add `n` generated questions."""
-    dest = Path(tempfile.mkdtemp(prefix=f"faq-bench-{n}-")) if dest is None else Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
+def copy_project(root: Path, dest: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in COPIED:
         source = root / name
@@ -314,104 +322,115 @@ def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = RO
             shutil.copytree(source, dest / name, ignore=ignore, dirs_exist_ok=True)
         else:
             shutil.copy2(source, dest / name)
-    if n <= 0:
-        return dest
 
-    rng = random.Random(f"faq-corpus:{seed}:{n}")
-    data = dest / "data"
-    tags = yaml.safe_load((data / "tags.yml").read_text(encoding="utf-8"))
-    topics_raw = yaml.safe_load((data / "topics.yml").read_text(encoding="utf-8"))
-    ledger = yaml.safe_load((data / "ids.yml").read_text(encoding="utf-8")) or {}
-    retired = yaml.safe_load((data / "retired.yml").read_text(encoding="utf-8")) or {}
-    used_ids = set(ledger) | set(retired)
 
+def read_data(data: Path, name: str) -> Any:
+    return yaml.safe_load((data / name).read_text(encoding="utf-8"))
+
+
+def read_topics(data: Path) -> dict[str, TopicInfo]:
+    """The real topics, each with the next free number of its prefix (IDs in the ledger or retired are taken)."""
+    used_ids = set(read_data(data, "ids.yml") or {}) | set(read_data(data, "retired.yml") or {})
     topics: dict[str, TopicInfo] = {}
-    for slug, t in topics_raw.items():
+    for slug, t in read_data(data, "topics.yml").items():
         numbers = [int(q.split("-")[1]) for q in used_ids if q.startswith(t["prefix"] + "-")]
         topics[slug] = TopicInfo(slug, t["prefix"], t["title"], t.get("description", ""), dict(t["themes"]),
                                  max(numbers, default=0) + 1)
+    return topics
+
+
+def plan_page(rng: random.Random, topic: TopicInfo, fam: Family, tags: dict, slugs_taken: set[str]) -> Planned:
+    """The next question of a topic: its ID, tags, a title made of two of its subjects, a file name not taken."""
+    number = topic.next_number
+    topic.next_number += 1
+    page_tags = rng.sample(fam.tags, min(len(fam.tags), rng.randint(2, 5)))
+    own = [subject(tags[t]["label"]) for t in page_tags] + \
+          [subject(str(k)) for t in page_tags for k in (tags[t].get("keywords") or [])]
+    a, b = rng.sample(own, 2) if len(set(own)) > 1 else (own[0], rng.choice(fam.subjects))
+    if a == b:
+        b = rng.choice(fam.subjects)
+    title = rng.choice(TITLE_TEMPLATES).format(a=a, b=b)
+    title = title[0].upper() + title[1:]
+    base = "-".join(slugify(f"{a} {b}").split("-")[:6])
+    name = f"{base}-{number:03d}.md"
+    while name in slugs_taken:
+        name = f"{base}-{number:03d}-{rng.randint(0, 999)}.md"
+    slugs_taken.add(name)
+    return Planned(f"{topic.prefix}-{number:03d}", topic, f"{topic.slug}/{name}", title, page_tags)
+
+
+def page_sources(rng: random.Random, fam: Family) -> list[dict]:
+    sources = []
+    for s in rng.sample(fam.sources, min(len(fam.sources), rng.randint(1, 4))):
+        entry = {"title": s.get("title") or s["url"], "url": s["url"]}
+        if s.get("date"):
+            entry["date"] = s["date"]
+        sources.append(entry)
+    return sources
+
+
+def page_meta(rng: random.Random, page: Planned, fam: Family, related_pool: list[str]) -> dict:
+    """The front matter of a generated question (the random draws in a fixed order: the corpus is seeded)."""
+    chain = fam.chain
+    since = rng.choices(["new", "unchanged", "corrected"], [7, 2, 1])[0]
+    reviewed = FIRST_REVIEW + datetime.timedelta(days=rng.randint(0, (LAST_REVIEW - FIRST_REVIEW).days))
+    reviewed = min(reviewed, datetime.date.today())
+    sources = page_sources(rng, fam)
+    related = rng.sample(related_pool, min(len(related_pool), rng.choice([0, 1, 1, 2, 2, 3])))
+    meta: dict = {"id": page.id, "title": page.title,
+                  "summary": clipped(chain.sentence(rng) + chain.sentence(rng), 300), "tags": page.tags}
+    if fam.keywords and rng.random() < 0.7:
+        meta["keywords"] = rng.sample(fam.keywords, min(len(fam.keywords), rng.randint(1, 4)))
+    meta.update(theme=rng.choice(list(page.topic.themes)), sources=sources, reviewed=reviewed, since_2020=since)
+    if since != "unchanged" or rng.random() < 0.3:
+        meta["changed"] = clipped(chain.sentence(rng), 400)
+    if related:
+        meta["related"] = related
+    if rng.random() < 0.05:
+        meta["aliases"] = [f"{page.topic.slug}/old-{page.path.split('/', 1)[1]}"]
+    return meta
+
+
+def link_targets(rng: random.Random, page: Planned, siblings: list[Planned], others: list[Planned]) -> list[Planned]:
+    """On 40 % of the pages, 1-3 other generated pages to link to, mostly of the same topic."""
+    targets: list[Planned] = []
+    if rng.random() < 0.4:
+        same = [p for p in siblings if p is not page]
+        for _ in range(rng.randint(1, 3)):
+            group = others if others and rng.random() < 0.3 else same
+            if group:
+                targets.append(rng.choice(group))
+    return targets
+
+
+def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = ROOT) -> Path:
+    """Copy the project to `dest` (a new temporary folder by default) and add `n` generated questions."""
+    dest = Path(tempfile.mkdtemp(prefix=f"faq-bench-{n}-")) if dest is None else Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    copy_project(root, dest)
+    if n <= 0:
+        return dest
+    rng = random.Random(f"faq-corpus:{seed}:{n}")
+    data = dest / "data"
+    tags, ledger, topics = read_data(data, "tags.yml"), read_data(data, "ids.yml") or {}, read_topics(data)
     fams = families(root, topics, tags)
-
     # plan every page first, so bodies can link to pages generated later
-    planned: list[Planned] = []
     slugs_taken = {p.name for p in (dest / "docs").rglob("*.md")}
-    for topic in allocate(n, topics, fams):
-        fam = fams[topic.slug]
-        number = topic.next_number
-        topic.next_number += 1
-        qid = f"{topic.prefix}-{number:03d}"
-        page_tags = rng.sample(fam.tags, min(len(fam.tags), rng.randint(2, 5)))
-        own = [subject(tags[t]["label"]) for t in page_tags] + \
-              [subject(str(k)) for t in page_tags for k in (tags[t].get("keywords") or [])]
-        a, b = rng.sample(own, 2) if len(set(own)) > 1 else (own[0], rng.choice(fam.subjects))
-        if a == b:
-            b = rng.choice(fam.subjects)
-        title = rng.choice(TITLE_TEMPLATES).format(a=a, b=b)
-        title = title[0].upper() + title[1:]
-        base = "-".join(slugify(f"{a} {b}").split("-")[:6])
-        name = f"{base}-{number:03d}.md"
-        while name in slugs_taken:
-            name = f"{base}-{number:03d}-{rng.randint(0, 999)}.md"
-        slugs_taken.add(name)
-        planned.append(Planned(qid, topic, f"{topic.slug}/{name}", title, page_tags))
-
+    planned = [plan_page(rng, topic, fams[topic.slug], tags, slugs_taken) for topic in allocate(n, topics, fams)]
     by_topic: dict[str, list[Planned]] = {}
     for p in planned:
         by_topic.setdefault(p.topic.slug, []).append(p)
-    real_ids = {slug: sorted(q for q, path in ledger.items() if str(path).startswith(slug + "/"))
-                for slug in topics}
+    real_ids = {slug: sorted(q for q, path in ledger.items() if str(path).startswith(slug + "/")) for slug in topics}
     other_topics = {slug: [p for p in planned if p.topic.slug != slug] for slug in by_topic}
-
-    for index, page in enumerate(planned):
-        fam = fams[page.topic.slug]
-        siblings = by_topic[page.topic.slug]
-        chain = fam.chain
-        since = rng.choices(["new", "unchanged", "corrected"], [7, 2, 1])[0]
-        reviewed = FIRST_REVIEW + datetime.timedelta(days=rng.randint(0, (LAST_REVIEW - FIRST_REVIEW).days))
-        reviewed = min(reviewed, datetime.date.today())
-        sources = []
-        for s in rng.sample(fam.sources, min(len(fam.sources), rng.randint(1, 4))):
-            entry = {"title": s.get("title") or s["url"], "url": s["url"]}
-            if s.get("date"):
-                entry["date"] = s["date"]
-            sources.append(entry)
-        pool = [p.id for p in siblings if p.id != page.id] + real_ids[fam.slug]
-        related = rng.sample(pool, min(len(pool), rng.choice([0, 1, 1, 2, 2, 3])))
-        meta: dict = {
-            "id": page.id,
-            "title": page.title,
-            "summary": clipped(chain.sentence(rng) + chain.sentence(rng), 300),
-            "tags": page.tags,
-        }
-        if fam.keywords and rng.random() < 0.7:
-            meta["keywords"] = rng.sample(fam.keywords, min(len(fam.keywords), rng.randint(1, 4)))
-        meta["theme"] = rng.choice(list(page.topic.themes))
-        meta["sources"] = sources
-        meta["reviewed"] = reviewed
-        meta["since_2020"] = since
-        if since != "unchanged" or rng.random() < 0.3:
-            meta["changed"] = clipped(chain.sentence(rng), 400)
-        if related:
-            meta["related"] = related
-        if rng.random() < 0.05:
-            meta["aliases"] = [f"{page.topic.slug}/old-{page.path.split('/', 1)[1]}"]
-        page.fields = meta
-
-        targets: list[Planned] = []
-        if rng.random() < 0.4:
-            same = [p for p in siblings if p is not page]
-            others = other_topics[page.topic.slug]
-            for _ in range(rng.randint(1, 3)):
-                group = others if others and rng.random() < 0.3 else same
-                if group:
-                    targets.append(rng.choice(group))
+    for page in planned:
+        fam, siblings = fams[page.topic.slug], by_topic[page.topic.slug]
+        page.fields = page_meta(rng, page, fam, [p.id for p in siblings if p.id != page.id] + real_ids[fam.slug])
+        targets = link_targets(rng, page, siblings, other_topics[page.topic.slug])
         words = int(rng.triangular(150, 580, 280))
-        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=116)
-        text = f"---\n{front}---\n\n{body_text(rng, fam, page, targets, words)}"
+        front = yaml.safe_dump(page.fields, sort_keys=False, allow_unicode=True, width=116)
         target = dest / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
+        target.write_text(f"---\n{front}---\n\n{body_text(rng, fam, page, targets, words)}", encoding="utf-8")
     with (data / "ids.yml").open("a", encoding="utf-8") as out:
         out.write("# Generated by benchmarks/corpus.py\n")
         out.writelines(f"{p.id}: {p.path}\n" for p in planned)

@@ -34,7 +34,6 @@ import http.server
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -42,15 +41,19 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 sys.dont_write_bytecode = True  # importing corpus.py must not leave __pycache__ in benchmarks/
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT / "hooks"))
 import yaml  # noqa: E402
 
 from corpus import make_corpus  # noqa: E402
+from faqsite.pregenerate import DROPPED_ENTRIES, config_entries, entry_value, read_config  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+RESULTS = BENCH / "results" / "latest.json"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -64,137 +67,39 @@ GROWTH_SLACK = 1.2            # 5x the questions may cost at most 6x (1.2 x line
 QUESTION_PAGE_MAX = 40 * 1024  # average HTML of a question page
 SEARCH_MS_MAX = 300           # first search result at N = 1,000
 
-# A fresh process that runs one command and reports its wall time and the peak RSS of its process tree's
-# largest member (ru_maxrss of the waited-for children, in KB on Linux).
-MEASURE = r"""
-import json, resource, subprocess, sys, time
-log = open(sys.argv[1], "w")
-start = time.perf_counter()
-code = subprocess.call(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
-wall = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"returncode": code, "wall_s": wall, "maxrss_kb": usage.ru_maxrss,
-                  "user_s": usage.ru_utime, "sys_s": usage.ru_stime}))
-"""
-
-# The profiling shim: the same build in-process, with timers around every registered event handler (by plugin
-# and event), around the faqsite functions the hook calls, and around MkDocs' per-page work by kind of page.
-SHIM = r"""
-import json, sys, time
-from collections import defaultdict
-from pathlib import Path
-
-config_file, site_dir, strict, ledger_file = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4]
-wall_start = time.perf_counter()
-import yaml
-from mkdocs.config import load_config
-from mkdocs.commands import build as mk_build
-
-question_paths = {str(p) for p in (yaml.safe_load(open(ledger_file, encoding="utf-8")) or {}).values()}
-cfg = load_config(config_file=config_file, site_dir=site_dir, strict=strict)
-events = defaultdict(float)
-calls = defaultdict(int)
-inner = defaultdict(float)
-pages = defaultdict(float)
-counts = defaultdict(int)
-
-def timed(table, key, function):
-    def wrapper(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            table[key] += time.perf_counter() - start
-            calls[key] += 1
-    return wrapper
-
-plugins = cfg.plugins
-for name, handlers in plugins.events.items():
-    for i, method in enumerate(handlers):
-        origin = plugins._event_origins.get(method, "<unknown>")
-        wrapped = timed(events, f"{origin}|on_{name}", method)
-        handlers[i] = wrapped
-        plugins._event_origins[wrapped] = origin
-
-for hook_name, module in (cfg.get("hooks") or {}).items():
-    for fname in ("prepare", "pages", "published_files", "decorate"):
-        if hasattr(module, fname):
-            setattr(module, fname, timed(inner, f"{hook_name}|{fname}", getattr(module, fname)))
-
-def kind(page):
-    if page.file.generated_by:
-        return "generated"
-    return "question" if page.file.src_uri in question_paths else "other"
-
-def per_page(step, function):
-    def wrapper(page, *args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return function(page, *args, **kwargs)
-        finally:
-            key = f"{step}|{kind(page)}"
-            pages[key] += time.perf_counter() - start
-            counts[key] += 1
-    return wrapper
-
-mk_build._populate_page = per_page("read+markdown", mk_build._populate_page)
-mk_build._build_page = per_page("template+write", mk_build._build_page)
-
-cfg.plugins.on_startup(command="build", dirty=False)
-build_start = time.perf_counter()
-try:
-    mk_build.build(cfg, dirty=False)
-finally:
-    cfg.plugins.on_shutdown()
-build_s = time.perf_counter() - build_start
-print("SHIM-RESULT " + json.dumps({
-    "build_s": build_s, "process_s": time.perf_counter() - wall_start,
-    "events": {k: {"s": v, "calls": calls[k]} for k, v in sorted(events.items())},
-    "hook_functions": {k: {"s": v, "calls": calls[k]} for k, v in sorted(inner.items())},
-    "pages": {k: {"s": v, "pages": counts[k]} for k, v in sorted(pages.items())},
-}))
-"""
+# The programs run.py starts in fresh processes, run by path: one command measured (wall time, peak RSS), one
+# build in-process with timers around every event handler, and the generation step as a pre-build.
+MEASURE = BENCH / "_measure.py"
+SHIM = BENCH / "_shim.py"
+PREGENERATE = BENCH / "_pregenerate.py"
 
 
 # ------------------------------------------------------------------------------------------------ projects
 
+def config_value(project: Path, key: str) -> Any:
+    """One top-level entry of the project's mkdocs.yml, read the way the pre-build reads it."""
+    return read_config((project / "mkdocs.yml").read_text(encoding="utf-8"))[key]
+
+
 def baseline_config(project: Path) -> Path:
-    """mkdocs.yml without the hook and without strict mode: the generated pages (topics, tags, comparison,
-    ...) are absent, so the nav entries and the home page's links to them only warn."""
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text, hooks = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n)+", "", text)
-    text, strict = re.subn(r"(?m)^strict: true$", "strict: false", text)
-    if not hooks or not strict:
+    """mkdocs.yml without the hook (the entries the pre-build drops) and without strict mode: the generated pages
+    (topics, tags, comparison, ...) are absent, so the nav entries and the home page's links to them only warn."""
+    entries = config_entries((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    if "hooks" not in {key for key, _ in entries} or entry_value(entries, "strict") is not True:
         raise SystemExit("benchmarks/run.py: mkdocs.yml no longer has the 'hooks:' list or 'strict: true'")
+    kept = "".join(entry for key, entry in entries if key not in DROPPED_ENTRIES and key != "strict")
     path = project / "mkdocs-baseline.yml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(f"{kept.rstrip()}\n\nstrict: false\n", encoding="utf-8")
     return path
 
-
-# The generation step as a pre-build, in a fresh process: the decorated and generated pages and the published
-# files in docs-pregenerated/, and mkdocs-pregenerated.yml to build them without the hook.
-PREGENERATE = r"""
-import datetime, sys
-from pathlib import Path
-project = Path(sys.argv[1])
-sys.path.insert(0, str(project / "hooks"))
-from faqsite.pregenerate import plain_mkdocs_config, write_docs
-from faqsite.site import prepare
-site = prepare(project / "docs", project / "data", sys.argv[2], sys.argv[3])
-write_docs(site, project / "docs", project / "docs-pregenerated")
-extra = {"build_date": datetime.date.today().isoformat(), "revision": "benchmark"}
-text = plain_mkdocs_config((project / "mkdocs.yml").read_text(encoding="utf-8"), project / "docs-pregenerated", extra)
-(project / "mkdocs-pregenerated.yml").write_text(text, encoding="utf-8")
-"""
 
 CONFIGS = {"hook": "mkdocs.yml", "pregenerated": "mkdocs-pregenerated.yml", "baseline": "mkdocs-baseline.yml"}
 
 
 def pregenerate(project: Path) -> dict:
     shutil.rmtree(project / "docs-pregenerated", ignore_errors=True)
-    site_name = re.search(r"(?m)^site_name: (.+)$", (project / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(project / "pregenerate.log"), sys.executable, "-c",
-                          PREGENERATE, str(project), ENV["SITE_URL"], site_name],
+    out = subprocess.run([sys.executable, str(MEASURE), str(project / "pregenerate.log"), sys.executable,
+                          str(PREGENERATE), str(project), ENV["SITE_URL"], str(config_value(project, "site_name"))],
                          cwd=project, env=ENV, capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     if result["returncode"] != 0:
@@ -210,7 +115,7 @@ def build_command(project: Path, variant: str, site_dir: Path) -> list[str]:
 
 def measured_build(project: Path, variant: str, site_dir: Path) -> dict:
     log = project / f"build-{variant}.log"
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(log), *build_command(project, variant, site_dir)],
+    out = subprocess.run([sys.executable, str(MEASURE), str(log), *build_command(project, variant, site_dir)],
                          cwd=project, env=ENV, capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     if result["returncode"] != 0:
@@ -220,9 +125,9 @@ def measured_build(project: Path, variant: str, site_dir: Path) -> dict:
 
 def profiled_build(project: Path, variant: str, site_dir: Path) -> dict:
     config = project / CONFIGS[variant]
-    out = subprocess.run([sys.executable, "-c", SHIM, str(config), str(site_dir), "0" if variant == "baseline" else "1",
+    out = subprocess.run([sys.executable, str(SHIM), str(config), str(site_dir), "0" if variant == "baseline" else "1",
                           str(project / "data" / "ids.yml")], cwd=project, env=ENV, capture_output=True, text=True)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("SHIM-RESULT ")), None)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("SHIM-RESULT ")), None)
     if out.returncode != 0 or line is None:
         raise SystemExit(f"profiled {variant} build failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
     return json.loads(line[len("SHIM-RESULT "):])
@@ -397,14 +302,12 @@ def profile_only(n: int, top: int) -> None:
     import pstats
     project = make_corpus(n)
     try:
-        stats_file = project / "build.prof"
-        code = ("import cProfile, sys\nfrom mkdocs.__main__ import cli\n"
-                "stats_file, site_dir = sys.argv[1], sys.argv[2]\n"
-                "sys.argv = ['mkdocs', 'build', '-q', '--strict', '--site-dir', site_dir]\n"
-                "cProfile.run('''\ntry:\n    cli()\nexcept SystemExit as e:\n    assert not e.code, e.code\n''', "
-                "stats_file)\n")
-        subprocess.run([sys.executable, "-c", code, str(stats_file), str(project / "site")], cwd=project, env=ENV,
-                       check=True)
+        stats_file, site = project / "build.prof", project / "site"
+        # cProfile writes its statistics however the program exits: a failed build is told by its missing site
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "mkdocs", "build", "-q",
+                        "--strict", "--site-dir", str(site)], cwd=project, env=ENV, check=True)
+        if not (site / "index.html").is_file():
+            raise SystemExit(f"the profiled build at N = {n} failed")
         stats = pstats.Stats(str(stats_file))
         for key in ("cumulative", "tottime"):
             print(f"\n==== N = {n}: top {top} by {key} ====")
@@ -429,8 +332,8 @@ def machine() -> dict:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-        mem_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
-                      if l.startswith("MemTotal"))
+        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
     except (OSError, StopIteration):
         mem_kb = None
     versions = {}
@@ -546,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search-only-at", action="store_true",
                         help="measure search only at --search-at (the default with --quick), not at every N")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and built sites (printed paths)")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results (default benchmarks/results/latest.json)")
+    parser.add_argument("--output", type=Path, default=RESULTS,
+                        help="JSON results (default benchmarks/results/latest.json)")
     parser.add_argument("--profile", type=int, metavar="N", help="only print a cProfile of one build at N")
     args = parser.parse_args(argv)
 

@@ -16,13 +16,38 @@ from . import paths
 from .load.content import Content
 from .load.controls import Control
 from .load.matrix import Matrix
+from .load.review import Review
+from .load.versions import History, Version, answer_versions
 from .model import Question, id_order
-from .text import render
+from .text import TEMPLATES, render
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Each JSON export has a hand-written JSON Schema beside it, published from here.
+SCHEMA_FOLDER = TEMPLATES / "schemas"
 
 
-def question_record(q: Question, site_url: str, controls: list[str]) -> dict[str, Any]:
+def stamp(built: datetime.date, revision: str | None) -> dict[str, Any]:
+    """The fields every JSON export starts with: its format, the build date and the source revision."""
+    return {"schema_version": paths.SCHEMA_VERSION, "generated": built.isoformat(), "revision": revision}
+
+
+def schemas() -> dict[str, str]:
+    """Published name -> text of each export's JSON Schema (hand-written files)."""
+    return {name: (SCHEMA_FOLDER / name).read_text(encoding="utf-8") for name in paths.SCHEMAS.values()}
+
+
+def version_url(site_url: str, qid: str, v: Version) -> str:
+    return site_url + paths.page_url(paths.version_page(qid, v.date.isoformat()))
+
+
+def version_records(q: Question, site_url: str, versions: list[Version]) -> list[dict[str, Any]]:
+    """An answer's versions, newest first: the review date, its stable page and what changed."""
+    return [{"reviewed": v.date.isoformat(), "url": version_url(site_url, q.id, v), "commit": v.commit or None,
+             "what_changed": v.what_changed, "short_answer": v.summary} for v in reversed(versions)]
+
+
+def question_record(q: Question, site_url: str, controls: list[str],
+                    versions: list[Version] | None = None) -> dict[str, Any]:
     return {
         "id": q.id,
         "question": q.title,
@@ -34,21 +59,36 @@ def question_record(q: Question, site_url: str, controls: list[str]) -> dict[str
         "reviewed": q.reviewed.isoformat(),
         "since_2020": q.since_2020,
         "changed_since_2020": q.changed or None,
-        "sources": [{"title": s.title, "url": s.url, "revision": s.date.isoformat() if s.date else None}
-                    for s in q.sources],
+        "sources": [{"title": s.title, "url": s.url, "revision": s.date.isoformat() if s.date else None,
+                     "quote": s.quote or None, "unverified": s.unverified or None} for s in q.sources],
         "controls": controls,
+        "versions": version_records(q, site_url, versions if versions is not None else current_only(q)),
     }
 
 
-def questions_json(content: Content, site_url: str, controls: dict[str, list[str]]) -> str:
-    """Every question; `controls` maps a question ID to the controls it is evidence for."""
-    return json.dumps({"questions": [question_record(q, site_url, controls.get(q.id, [])) for q in content.questions]},
-                      indent=2, ensure_ascii=False) + "\n"
+def current_only(q: Question) -> list[Version]:
+    return answer_versions(q, History())
 
 
-def matrix_json(matrix: Matrix, content: Content, site_url: str) -> str:
+def questions_json(content: Content, site_url: str, controls: dict[str, list[str]],
+                   stamp: dict[str, Any] | None = None, versions: dict[str, list[Version]] | None = None,
+                   review: Review | None = None) -> str:
+    """Every question; `controls` maps a question ID to the controls it is evidence for, `versions` to its
+    versions (the current one only when not given), `review` gives the review policy's state of each."""
+    records = [question_record(q, site_url, controls.get(q.id, []), (versions or {}).get(q.id))
+               for q in content.questions]
+    if review is not None:
+        for record in records:
+            state = review.states[record["id"]]
+            record["review"] = {"next": state.next_review.isoformat(), "due": state.due, "reasons": state.reasons()}
+    data = {**(stamp or {}), **({"review_status": review.counts()} if review else {}), "questions": records}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def matrix_json(matrix: Matrix, content: Content, site_url: str, stamp: dict[str, Any] | None = None) -> str:
     by_id = content.by_id
     data = {
+        **(stamp or {}),
         "options": [{"id": o.slug, "label": o.label, "short": o.short} for o in matrix.options],
         "properties": [
             {"id": p.slug, "label": p.label, "cells": {
@@ -88,12 +128,14 @@ def matrix_csv(matrix: Matrix) -> str:
                      "evidence"], rows)
 
 
-def atom_feed(content: Content, site_url: str, site_name: str) -> str:
-    """One entry per question, newest review first."""
+def atom_feed(content: Content, site_url: str, site_name: str,
+              versions: dict[str, list[Version]] | None = None) -> str:
+    """One entry per version of each answer (each review), newest first: what changed, then the short answer."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    questions = sorted(content.questions, key=lambda q: (q.reviewed, id_order(q.id)), reverse=True)
-    newest = questions[0].reviewed if questions else datetime.date.today()
+    reviews = sorted(((v, q) for q in content.questions for v in (versions or {}).get(q.id) or current_only(q)),
+                     key=lambda item: (item[0].date, id_order(item[1].id)), reverse=True)
+    newest = reviews[0][0].date if reviews else datetime.date.today()
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -107,16 +149,22 @@ def atom_feed(content: Content, site_url: str, site_name: str) -> str:
     sub(feed, "updated", f"{newest.isoformat()}T00:00:00Z")
     author = sub(feed, "author")
     sub(author, "name", site_name)
-    for q in questions:
+    for v, q in reviews:
         entry = sub(feed, "entry")
-        sub(entry, "title", f"{q.id}: {q.title}")
-        sub(entry, "id", f"{site_url}{paths.short_link(q.id)}#reviewed-{q.reviewed.isoformat()}")
-        sub(entry, "link", href=site_url + q.url)
-        sub(entry, "updated", f"{q.reviewed.isoformat()}T00:00:00Z")
-        sub(entry, "summary", q.summary)
+        sub(entry, "title", f"{q.id}: {v.title or q.title}")
+        sub(entry, "id", f"{site_url}{paths.short_link(q.id)}#reviewed-{v.date.isoformat()}")
+        sub(entry, "link", href=version_url(site_url, q.id, v))
+        sub(entry, "link", href=site_url + q.url, rel="related")
+        sub(entry, "updated", f"{v.date.isoformat()}T00:00:00Z")
+        sub(entry, "summary", f"What changed: {v.what_changed}")
+        sub(entry, "content", f"Short answer: {v.summary}", type="text")
         for tag in q.tags:
             sub(entry, "category", term=tag)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+# The stubs' one script (the CSP allows no inline one): it keeps the #fragment that a meta refresh drops.
+REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
 
 
 def redirect_html(stub_folder: str, target: str, site_url: str, canonical_path: str, title: str) -> str:
@@ -130,7 +178,16 @@ def redirect_html(stub_folder: str, target: str, site_url: str, canonical_path: 
         relative += "/"
     if fragment:
         relative += "#" + fragment
-    return render("redirect.html", title=title, canonical=site_url + canonical_path, target=relative)
+    script = posixpath.relpath(REDIRECT_SCRIPT, stub_folder.rstrip("/"))
+    return render("redirect.html", title=title, canonical=site_url + canonical_path, target=relative, script=script)
+
+
+def lower_case_short_links(stubs: dict[str, str]) -> dict[str, str]:
+    """/q/enc-038/ beside each /q/ENC-038/, since IDs get retyped in lower case: the same stub (the folder has the
+    same depth, so its relative target holds). Not for the offline copy: on the case-insensitive file systems of
+    Windows and macOS the upper-case folder already answers, and the two would clash when the zip is unpacked."""
+    return {folder.lower(): stub for folder, stub in stubs.items()
+            if folder.startswith(paths.SHORT_LINKS) and folder.lower() not in stubs}
 
 
 def redirects(content: Content, site_url: str, directory_urls: bool = True) -> dict[str, str]:
@@ -151,6 +208,14 @@ def redirects(content: Content, site_url: str, directory_urls: bool = True) -> d
         short = paths.short_link(qid)
         stubs[short] = redirect_html(short, f"{retired}#{qid.lower()}", site_url,
                                      f"{paths.page_url(paths.RETIRED)}#{qid.lower()}", f"{qid} (retired)")
+    for qid, urls in content.retired_urls.items():  # the old page of a retired ID: its successor, or why it went
+        successor = content.by_id.get(content.retired[qid].successor or "")
+        target, canonical = ((paths.page_url(successor.path, directory_urls), successor.url) if successor else
+                             (f"{retired}#{qid.lower()}", f"{paths.page_url(paths.RETIRED)}#{qid.lower()}"))
+        for url in urls:
+            stubs[url] = redirect_html(url, target, site_url, canonical, f"{qid} (retired)")
+    if directory_urls:
+        stubs.update(lower_case_short_links(stubs))
     return stubs
 
 
@@ -185,8 +250,9 @@ def control_record(c: Control) -> dict[str, Any]:
     }
 
 
-def controls_json(controls: list[Control]) -> str:
-    return json.dumps({"controls": [control_record(c) for c in controls]}, indent=2, ensure_ascii=False) + "\n"
+def controls_json(controls: list[Control], stamp: dict[str, Any] | None = None) -> str:
+    data = {**(stamp or {}), "controls": [control_record(c) for c in controls]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = ["framework", "control", "control_id", "title", "numbered_as_in", "verified", "unverified", "option",

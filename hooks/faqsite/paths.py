@@ -14,6 +14,9 @@ RETIRED = "retired.md"
 TAG_INDEX = "tags/index.md"
 CONTROLS = "controls.md"
 COVERAGE = "coverage.md"
+REVIEW_STATUS = "review-status.md"
+EXPORTS = "exports.md"
+RECENTLY_REVIEWED = "recently-reviewed.md"
 HOME = "index.md"
 
 # Files published beside the pages (site-relative).
@@ -23,6 +26,12 @@ MATRIX_CSV = "matrix.csv"
 CONTROLS_JSON = "controls.json"
 CONTROLS_CSV = "controls.csv"
 FEED = "feed.xml"
+# The JSON exports' format, "major.minor": a new field raises the minor number; a field renamed, removed or
+# changed in meaning raises the major one.
+SCHEMA_VERSION = "1.0"
+# The JSON Schema published beside each JSON export: matrix.json -> matrix.schema.json.
+SCHEMAS = {QUESTIONS_JSON: "questions.schema.json", MATRIX_JSON: "matrix.schema.json",
+           CONTROLS_JSON: "controls.schema.json"}
 # What a published release must contain, whatever else it has (the publish check reads this).
 REQUIRED_FILES = ("index.html", "404.html", QUESTIONS_JSON, MATRIX_JSON, FEED, "search/search_index.json")
 
@@ -40,6 +49,11 @@ def topic_index(slug: str) -> str:
 def short_link(qid: str) -> str:
     """Site-relative folder of an ID's permanent link."""
     return f"{SHORT_LINKS}{qid}/"
+
+
+def version_page(qid: str, reviewed: str) -> str:
+    """Docs-relative page of one review of an answer ('q/ENC-046/2026-11-28.md' -> /q/ENC-046/2026-11-28/)."""
+    return f"{SHORT_LINKS}{qid}/{reviewed}.md"
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:

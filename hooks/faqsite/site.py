@@ -8,19 +8,32 @@ generated paths derives from it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import html
+import re
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import export, paths
-from .load.content import Content, check_aliases, fill_facts, load
+from .load.content import Content, check_aliases, fill_facts, load, unknown_fact_keys
 from .load.controls import Control, load_controls, question_control_ids
+from .load.coverage import Article, load_coverage
+from .load.history import read_history
 from .load.links import referenced_by, related_questions
-from .load.matrix import Matrix, check_verdicts, load_matrix
+from .load.matrix import Matrix, check_verdicts, diagram_marker_problems, load_matrix
+from .load.review import Review, ReviewState, interval_months, read_report, review_states
+from .load.urls import check_output_urls
+from .load.versions import History, Version, answer_versions, load_history
 from .model import Problem, Question
-from .pages import compare, listings, question
+from .pages import compare, diagram, listings, question
 from .pages.controls import controls_page
+from .pages.coverage import coverage_page
+from .pages.exports import exports_page
+from .pages.review import review_badge, review_status_page
+from .pages.trust import fill_site_markers, report_link, unknown_site_markers
+from .pages.versions import recently_reviewed_page, version_pages, versions_list
 
 
 class ContentError(Exception):
@@ -42,6 +55,20 @@ class Site:
     site_name: str
     controls: list[Control]
     today: datetime.date = field(default_factory=datetime.date.today)
+    coverage: list[Article] = field(default_factory=list)
+    review: dict[str, ReviewState] = field(default_factory=dict)
+    review_months: int = 6
+    review_report: bool = False  # whether a source-check report was fed to this build
+    history: History = field(default_factory=History)  # every answer's reviews, from git
+    revision: str | None = None  # the source revision the site is built from (hooks/faq.py)
+    page_paths: frozenset[str] = frozenset()  # docs-relative Markdown pages, written and generated
+    generated: dict[str, str] | None = None  # the generated pages, made once (`pages`)
+    titles: dict[str, str] | None = None  # their H1s as plain text (`generated_titles`)
+
+    @cached_property
+    def versions(self) -> dict[str, list[Version]]:
+        """Question ID -> its versions, oldest first; the last one is the current text."""
+        return {q.id: answer_versions(q, self.history) for q in self.content.questions}
 
     @cached_property
     def by_path(self) -> dict[str, Question]:
@@ -57,46 +84,111 @@ SINGLE_PAGES: dict[str, Callable[[Site], str]] = {
     paths.RETIRED: lambda s: listings.retired_page(s.content),
     paths.TAG_INDEX: lambda s: listings.tag_index_page(s.content),
     paths.CONTROLS: lambda s: controls_page(s.controls, s.content, s.matrix),
+    paths.COVERAGE: lambda s: coverage_page(s.coverage, s.content),
+    paths.REVIEW_STATUS: lambda s: review_status_page(s.content, s.review, s.review_months, s.review_report),
+    paths.RECENTLY_REVIEWED: lambda s: recently_reviewed_page(s.content, s.versions, s.history.note),
+    paths.EXPORTS: lambda s: exports_page(),
 }
 # Pages that only repeat short answers: left out of search so that the answers themselves rank first.
-NOT_SEARCHED = ("tags/", paths.ALL_QUESTIONS, paths.RETIRED)
+NOT_SEARCHED = ("tags/", paths.ALL_QUESTIONS, paths.RETIRED, paths.RECENTLY_REVIEWED, paths.SHORT_LINKS)
 # Pages that list every question (or every question of a topic or tag) grow with the site; Markdown's
 # abbreviation pass is slow on pages that long, and the acronyms are defined on the answers they link to.
-LISTINGS = ("tags/", paths.ALL_QUESTIONS, paths.WHAT_CHANGED)
+LISTINGS = ("tags/", paths.ALL_QUESTIONS, paths.WHAT_CHANGED, paths.RECENTLY_REVIEWED)
 
 
-def generated_pages(content: Content) -> list[str]:
-    """Docs-relative paths of every page the build generates."""
-    return [*SINGLE_PAGES, *map(paths.tag_page, content.tags), *map(paths.topic_index, content.topics)]
+def generated_pages(content: Content, versions: dict[str, list[Version]] | None = None) -> list[str]:
+    """Docs-relative paths of every page the build generates (with `versions`, each answer's version pages)."""
+    dated = [paths.version_page(qid, v.date.isoformat()) for qid, found in (versions or {}).items() for v in found]
+    return [*SINGLE_PAGES, *map(paths.tag_page, content.tags), *map(paths.topic_index, content.topics), *dated]
 
 
 def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
-            today: datetime.date | None = None) -> Site:
-    """Load, validate and link everything; raise ContentError listing every problem."""
+            today: datetime.date | None = None, revision: str | None = None,
+            sources_report: Path | None = None) -> Site:
+    """Load, validate and link everything; raise ContentError listing every problem.
+
+    `revision` is the source revision the build is made from (printed in citations, exports and the evidence);
+    `sources_report` a source-check report whose flagged sources mark their answers "review due".
+    """
     today = today or datetime.date.today()
-    loaded = load(docs_dir, data_dir, today)
+    ledger_history = read_history(docs_dir, data_dir)
+    if ledger_history.note:
+        print(f"WARNING -  faqsite: {ledger_history.note}", file=sys.stderr)
+    loaded = load(docs_dir, data_dir, today, ledger_history)
     content, problems = loaded.content, loaded.problems
     written = {paths.alias_url(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
-    check_aliases(content, written | set(map(paths.page_url, generated_pages(content))), problems)
+    history = load_history(docs_dir, data_dir)
+    if history.note:
+        print(f"INFO    -  faqsite: {history.note}", file=sys.stderr)
+    versions = {q.id: answer_versions(q, history) for q in content.questions}
+    generated = generated_pages(content, versions)
+    check_aliases(content, written | set(map(paths.page_url, generated)), problems)
+    check_output_urls(docs_dir, content, generated, problems)
     ids = {q.id for q in content.questions} | loaded.unloaded_ids  # an invalid page is reported once, above
     matrix = load_matrix(loaded.data.get("comparison"), loaded.data.get("requirements"), ids, problems)
     check_verdicts(matrix, content.questions, problems)
     controls = load_controls(loaded.data.get("controls"), [o.slug for o in matrix.options], ids, problems)
+    coverage = load_coverage(data_dir / "coverage", ids, content.site["source_hosts"], problems, today, content.facts)
+    check_page_markers(docs_dir, content, problems)
+    months = interval_months(content.site, problems)
+    review = review_states(content.questions, months, read_report(sources_report, problems), today)
     if problems:
         raise ContentError(problems)
     bodies = {q.id: q.body for q in content.questions}
     url = site_url if site_url.endswith("/") else site_url + "/"
+    known = frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) | frozenset(generated)
     return Site(content, matrix, related_questions(content.questions), referenced_by(content.questions, bodies),
-                url, site_name, controls, today)
+                url, site_name, controls, today=today, coverage=coverage, history=history, revision=revision,
+                page_paths=known, review=review, review_months=months, review_report=sources_report is not None)
+
+
+def check_page_markers(docs_dir: Path, content: Content, problems: list[Problem]) -> None:
+    """The hand-written pages outside the topic folders name only known facts and site settings."""
+    for path in sorted(docs_dir.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for key in unknown_site_markers(text, content.site):
+            problems.append(Problem(f"docs/{path.name}", "(body)", f"unknown site setting '{key}' (data/site.yml)"))
+        for key in unknown_fact_keys(text, content.facts):
+            problems.append(Problem(f"docs/{path.name}", "(body)", f"unknown fact '{key}' (not in data/facts.yml)"))
+        for message, line in diagram_marker_problems(text):
+            problems.append(Problem(f"docs/{path.name}", "(body)", message, line))
+
+
+def sources_report(environ: Mapping[str, str]) -> Path | None:
+    """The source-check report a build marks "review due" answers from: SOURCES_REPORT=path, or none."""
+    value = environ.get("SOURCES_REPORT", "").strip()
+    return Path(value) if value else None
 
 
 def pages(site: Site) -> dict[str, str]:
-    """Docs-relative path -> Markdown of every generated page."""
+    """Docs-relative path -> Markdown of every generated page (made once per build)."""
+    if site.generated is None:
+        site.generated = make_pages(site)
+    return site.generated
+
+
+def generated_titles(site: Site) -> dict[str, str]:
+    """Docs-relative path -> the plain text of each generated page's H1 (MkDocs would print it raw in <title>)."""
+    if site.titles is None:
+        site.titles = {path: h1_text(text) for path, text in pages(site).items()}
+    return site.titles
+
+
+def h1_text(markdown: str) -> str:
+    """The text of a page's first '# ' heading, as written by md_text (escapes and entities undone)."""
+    line = next((line for line in markdown.splitlines() if line.startswith("# ")), "")
+    heading = re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:])  # an attribute list, { #anchor }
+    return html.unescape(re.sub(r"\\(.)", r"\1", heading)).strip()
+
+
+def make_pages(site: Site) -> dict[str, str]:
     out = {path: build(site) for path, build in SINGLE_PAGES.items()}
     for tag in site.content.tags:
         out[paths.tag_page(tag)] = listings.tag_detail_page(site.content, tag)
     for topic in site.content.topics:
         out[paths.topic_index(topic)] = listings.topic_page(site.content, topic)
+    for q in site.content.questions:
+        out.update(version_pages(q, site.versions[q.id], site.page_paths, site.history.note, site.site_url))
     return out
 
 
@@ -104,15 +196,30 @@ def searchable(path: str) -> bool:
     return not path.startswith(NOT_SEARCHED)
 
 
-def page_meta(site: Site, path: str) -> dict[str, object]:
-    """Front-matter keys the build sets on a page, over those it was written with."""
-    meta: dict[str, object] = {}
+def page_meta(site: Site, path: str, written: Mapping[str, object] | None = None) -> dict[str, object]:
+    """Front-matter keys the build sets on a page, over those it was written with (`written`).
+
+    Material prints `title` and `description` into the page head and header without escaping (MkDocs' Jinja does
+    not autoescape), so the build sets both escaped, on every page: front matter never becomes markup.
+    """
+    meta: dict[str, object] = {key: html.escape(" ".join(str(value).split()))
+                               for key in ("title", "description") if (value := (written or {}).get(key))}
+    title = generated_titles(site).get(path)
+    if title and "title" not in meta:
+        meta["title"] = html.escape(title)
     q = site.by_path.get(path)
     if q is not None:
-        meta["description"] = q.summary
-        # Material's search weighs `tags` far above text: give it the page's own search words instead of the
-        # tag slugs, so a synonym ranks the page written for it first.
-        meta["tags"] = q.keywords
+        meta["title"] = html.escape(f"{q.id}: {q.title}")
+        meta["description"] = html.escape(f"{q.id}: {q.summary}")
+        meta["faq_id"] = q.id
+        # Material's search weighs `tags` far above text: give it the page's own search words and its ID (as
+        # written and without the dash), not the tag slugs, so a synonym or an ID ranks the page written for it
+        # first. Material renders result tags as HTML: escaped, and hidden by faq.css.
+        meta["tags"] = [html.escape(k) for k in dict.fromkeys([*q.keywords, q.id, q.id.replace("-", "")])]
+    if path.startswith(paths.SHORT_LINKS):
+        meta["robots"] = "noindex"  # an answer as it was on a review date: cited, not meant to be found
+    # faq.js rewrites an ID typed in any form (enc038, ENC 38, /q/enc-038/) to the one search term ENC038.
+    meta["faq_id_prefixes"] = " ".join(t.prefix for t in site.content.topics.values())
     if not searchable(path):
         meta["search"] = {"exclude": True}
     return meta
@@ -120,19 +227,27 @@ def page_meta(site: Site, path: str) -> dict[str, object]:
 
 def decorate(site: Site, path: str, markdown: str) -> str:
     """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations."""
-    markdown = fill_facts(markdown, site.content.facts)
+    markdown = fill_site_markers(fill_facts(markdown, site.content.facts), site.content.site)
+    markdown = diagram.fill(markdown, site.matrix, site.content, path)
     q = site.by_path.get(path)
     if q is not None:
         canonical_url = site.site_url + q.url
-        markdown = (question.question_header(q, site.content, canonical_url) + markdown +
+        markdown = (question.question_header(q, site.content, canonical_url, review_badge(site.review.get(q.id)))
+                    + markdown +
                     question.question_footer(q, site.content, site.matrix, site.related[q.id],
-                                             site.referenced[q.id], canonical_url) +
+                                             site.referenced[q.id], canonical_url,
+                                             report_link(site.content.site, q, canonical_url), citing(site, q)) +
                     question.question_controls_block(q, site.controls))
     elif path == paths.HOME:
         markdown += listings.home_sections(site.content)
     if path.startswith(LISTINGS) or path.endswith("/index.md"):
         return markdown  # see LISTINGS
     return markdown + question.abbreviations(site.content)
+
+
+def citing(site: Site, q: Question) -> question.Citing:
+    """The site revision and the answer's versions, for its "Cite this answer" block."""
+    return question.Citing(site.revision, versions_list(q.path, q, site.versions[q.id], site.history.note))
 
 
 def written_over(written: set[str], generated: dict[str, str]) -> list[Problem]:
@@ -144,13 +259,16 @@ def written_over(written: set[str], generated: dict[str, str]) -> list[Problem]:
 def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative path -> text of every extra file published with the pages."""
     control_ids = {q.id: question_control_ids(q, site.controls) for q in site.content.questions}
+    stamp = export.stamp(site.today, site.revision)
     files = {
-        paths.QUESTIONS_JSON: export.questions_json(site.content, site.site_url, control_ids),
-        paths.CONTROLS_JSON: export.controls_json(site.controls),
+        paths.QUESTIONS_JSON: export.questions_json(site.content, site.site_url, control_ids, stamp, site.versions,
+                                                    Review(site.review, site.review_months, site.review_report)),
+        paths.CONTROLS_JSON: export.controls_json(site.controls, stamp),
         paths.CONTROLS_CSV: export.controls_csv(site.controls),
-        paths.MATRIX_JSON: export.matrix_json(site.matrix, site.content, site.site_url),
+        paths.MATRIX_JSON: export.matrix_json(site.matrix, site.content, site.site_url, stamp),
         paths.MATRIX_CSV: export.matrix_csv(site.matrix),
-        paths.FEED: export.atom_feed(site.content, site.site_url, site.site_name),
+        paths.FEED: export.atom_feed(site.content, site.site_url, site.site_name, site.versions),
+        **export.schemas(),
     }
     for folder, stub in export.redirects(site.content, site.site_url, directory_urls).items():
         files[folder + "index.html"] = stub

@@ -19,15 +19,18 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).with_name("templates")
 
-_ESCAPE = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|&:~^=\"'$%@/;,?])")
+_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|&:~^=\"'$%@/;,?])")
 
 
 def md_text(text: object) -> str:
     """Plain text for a Markdown context: every punctuation mark escaped, line breaks folded.
 
-    Relies on pymdownx.escapeall, which makes any backslash-escaped character literal.
+    Relies on pymdownx.escapeall, which makes any backslash-escaped character literal. Angle brackets become
+    entities instead: Python-Markdown finds raw HTML blocks before it reads backslash escapes, so `\\<` could
+    still open a tag and swallow the lines after it.
     """
-    return _ESCAPE.sub(r"\\\1", " ".join(str(text).split()))
+    escaped = _ESCAPE.sub(r"\\\1", " ".join(str(text).split()))
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def html_text(text: object) -> str:

@@ -21,9 +21,27 @@ def test_copy_citation_puts_the_reference_on_the_clipboard(page: Page, label: st
     box = page.locator(".faq-cite")
     expected = box.get_attribute(f"data-cite-{fmt}")
     page.get_by_role("button", name=label).click()
-    assert page.evaluate("navigator.clipboard.readText()") == expected
-    assert "ENC-028" in expected and "https://faq.example.test/disk-encryption/sse-disable/" in expected
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == expected
+    reviewed = page.locator(".faq-reviewed time").get_attribute("datetime")
+    # The permanent short link, not the page's URL; the version read, with its date; the site revision.
+    assert "ENC-028" in copied and "https://faq.example.test/q/ENC-028/" in copied
+    assert "https://faq.example.test/disk-encryption/sse-disable/" not in copied
+    assert f"https://faq.example.test/q/ENC-028/{reviewed}/" in copied and f"reviewed {reviewed}" in copied
+    assert "site revision " in copied
     assert "Copied" in box.locator("[role=status]").inner_text()
+
+
+def test_the_copied_version_link_opens_that_version_and_says_whether_it_is_current(page: Page) -> None:
+    page.goto(QUESTION)
+    page.get_by_role("button", name="Copy as text").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    version = next(word.rstrip(",)") for word in copied.split() if "/q/ENC-028/2" in word)
+    page.goto(version.replace("https://faq.example.test/", ""))
+    banner = page.locator(".admonition").first
+    assert "The current version" in banner.inner_text()
+    banner.get_by_role("link", name="answer page").click()
+    assert page.url.endswith("/" + QUESTION)
 
 
 def test_citation_copies_by_keyboard_alone(page: Page) -> None:
@@ -87,7 +105,8 @@ def test_decision_guide_without_javascript_shows_the_full_table(browser: Browser
 
 
 AXE_PAGES = ["./", QUESTION, "comparison/", "decision-guide/", "tags/ade/", "glossary/", "what-changed/",
-             "disk-encryption/"]
+             "disk-encryption/", "tags/", "all-questions/", "retired/", "controls/", "about/", "coverage/",
+             "review-status/", "corrections/", "exports/", "recently-reviewed/"]
 
 
 def axe_violations(page: Page) -> list[str]:
@@ -124,3 +143,16 @@ def test_a_question_prints_without_navigation_but_with_id_url_and_date(page: Pag
     assert page.locator(".faq-id").inner_text() == "ENC-028"
     assert page.locator(".faq-url").inner_text() == site_url + QUESTION
     assert page.locator(".faq-reviewed").is_visible()
+
+
+def test_a_printed_question_keeps_its_permanent_link_version_review_date_and_revision(page: Page) -> None:
+    page.goto(QUESTION)
+    page.emulate_media(media="print")
+    reviewed = page.locator(".faq-reviewed time").get_attribute("datetime")
+    cite = page.locator(".faq-cite__text")
+    assert cite.is_visible() and not page.locator(".faq-cite__buttons").is_visible()
+    printed = " ".join(cite.inner_text().split())
+    assert printed.startswith("ENC-028: ") and "https://faq.example.test/q/ENC-028/ " in printed
+    assert f"version https://faq.example.test/q/ENC-028/{reviewed}/" in printed and "site revision " in printed
+    assert page.locator("#versions-of-this-answer + ul").is_visible()
+    assert not page.locator(".md-footer").is_visible()  # Material hides it in print: the citation carries it

@@ -53,9 +53,9 @@ def test_every_question_page_shows_id_short_answer_and_provenance(pages, content
         assert text_of(h1) == q.title
         meta_line = h1.find_next_sibling()
         assert meta_line.select_one(".faq-id").get_text() == q.id, q.id
-        assert soup.find("meta", attrs={"name": "description"})["content"] == q.summary
-        short = soup.select_one(".admonition.abstract")
-        assert text_of(short) == "Short answer " + q.summary
+        assert soup.find("meta", attrs={"name": "description"})["content"] == f"{q.id}: {q.summary}"
+        short = soup.select_one(".faq-answer")
+        assert text_of(short) == "Short answer: " + q.summary
         provenance = soup.select_one(".faq-provenance")
         text = provenance.get_text(" ", strip=True)
         assert f"{q.reviewed.day} {q.reviewed:%B %Y}" in text
@@ -66,16 +66,18 @@ def test_every_question_page_shows_id_short_answer_and_provenance(pages, content
             assert soup.select_one(".admonition.info"), f"{q.id} does not show what changed since 2020"
 
 
-def test_citation_holds_id_question_canonical_url_and_date(pages, content, site_url) -> None:
+def test_citation_holds_id_question_short_link_version_and_date(pages, content, site_url) -> None:
     for q in content.content.questions:
         box = pages(q.url).select_one(".faq-cite")
         canonical = site_url + q.url
         assert pages(q.url).find("link", rel="canonical")["href"] == canonical
+        short, version = f"{site_url}q/{q.id}/", f"{site_url}q/{q.id}/{q.reviewed.isoformat()}/"
         for fmt in ("text", "markdown", "jira"):
             cite = box[f"data-cite-{fmt}"]
-            assert q.id in cite and canonical in cite and q.reviewed.isoformat() in cite
-        assert box["data-cite-markdown"].startswith(f"[{q.id}: ") and f"]({canonical})" in box["data-cite-markdown"]
-        assert box["data-cite-jira"].startswith(f"[{q.id}: ") and f"|{canonical}]" in box["data-cite-jira"]
+            assert q.id in cite and short in cite and version in cite and q.reviewed.isoformat() in cite
+            assert canonical not in cite
+        assert box["data-cite-markdown"].startswith(f"[{q.id}: ") and f"]({short})" in box["data-cite-markdown"]
+        assert box["data-cite-jira"].startswith(f"[{q.id}: ") and f"|{short}]" in box["data-cite-jira"]
         assert box.select_one("[role=status][aria-live=polite]") is not None
         assert len(box.select("button[type=button]")) == 3
 
@@ -184,8 +186,11 @@ def test_exports_agree_with_the_html(pages, content) -> None:
     for row, prop in zip(table.select("tbody tr"), data["properties"]):
         for td, option in zip(row.find_all("td")[1:], data["options"]):
             cell = prop["cells"][option["id"]]
-            shown = td.find("strong").get_text()
-            assert shown.lower() in (cell["value"].lower(), {"yes": "yes", "no": "no", "partial": "partly"}.get(cell["value"]))
+            # The reader sees "Yes", "No" and "Partly" for yes, no and partial, other values as written, and
+            # the condition after the verdict where the value holds only under one.
+            label = {"yes": "Yes", "no": "No", "partial": "Partly"}.get(cell["value"], cell["value"])
+            expected = f"{label}, only if {cell['condition']}" if cell.get("condition") else label
+            assert text_of(td.find("strong")) == expected, (prop["id"], option["id"])
     rows = list(csv.DictReader(io.StringIO(pages.path("matrix.csv").read_text())))
     assert len(rows) == len(data["properties"]) * len(data["options"])
     questions = json.loads(pages.path("questions.json").read_text())["questions"]
@@ -193,15 +198,16 @@ def test_exports_agree_with_the_html(pages, content) -> None:
     for record in questions:
         page = pages(urlparse(record["url"]).path)
         assert text_of(page.find("h1")) == record["question"]
-        assert page.find("meta", attrs={"name": "description"})["content"] == record["short_answer"]
+        # the description previews the answer with its ID, as a pasted link shows it
+        assert page.find("meta", attrs={"name": "description"})["content"] == f"{record['id']}: {record['short_answer']}"
         assert page.select_one(".faq-id").get_text() == record["id"]
 
 
-def test_feed_is_atom_with_one_entry_per_question_newest_first(pages, content) -> None:
+def test_feed_is_atom_with_one_entry_per_version_newest_first(pages, content) -> None:
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.fromstring(pages.path("feed.xml").read_bytes())
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == len(content.content.questions)
+    assert len(entries) == sum(len(found) for found in content.versions.values())
     dates = [e.find("a:updated", ns).text for e in entries]
     assert dates == sorted(dates, reverse=True)
     ids = {e.find("a:title", ns).text.split(":")[0] for e in entries}
@@ -298,5 +304,10 @@ def test_question_pages_list_the_controls_they_support_as_exported(pages, conten
     for record in with_controls:
         heading = pages(urlparse(record["url"]).path).find("h2", id="controls-this-answer-supports")
         assert heading is not None, record["id"]
-        anchors = [a["href"].split("#")[1] for a in heading.find_next("ul").find_all("a", href=re.compile("controls/#"))]
+        items = heading.find_next("ul").find_all("li")
+        anchors = [li.find("a", href=re.compile("controls/#"))["href"].split("#")[1] for li in items]
         assert anchors == record["controls"], record["id"]
+        for li in items:  # a control's caveats are linked on the controls page, not repeated here
+            extra = li.find_all("a")[1:]
+            assert all(a["href"].endswith("#" + anchors[items.index(li)]) and "caveat" in a.get_text()
+                       for a in extra), record["id"]

@@ -1,17 +1,21 @@
-"""Files published beside the pages: the Atom feed, redirect stubs and the matrix as CSV."""
+"""Files published beside the pages: the Atom feed, redirect stubs, the matrix as CSV, the JSON exports and their
+schemas."""
 from __future__ import annotations
 
 import csv
 import datetime
 import io
+import json
 import textwrap
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from faqsite import export
+from faqsite.load.versions import Version
 from faqsite.site import Site, prepare, published_files
 
 from fixture_project import make_project, question
@@ -70,13 +74,87 @@ def test_feed_entries_link_to_the_pages_and_keep_the_text(site: Site) -> None:
     entries = {e.findtext(f"{ATOM}title").split(":")[0]: e for e in root.findall(f"{ATOM}entry")}
     two = entries["ENC-002"]
     assert two.findtext(f"{ATOM}title") == 'ENC-002: Is <b>bold</b> & "quoted" safe?'
-    assert two.find(f"{ATOM}link").get("href") == SITE_URL + "disk-encryption/two/"
-    assert two.findtext(f"{ATOM}summary") == "Yes. Always."
+    links = {link.get("rel", "alternate"): link.get("href") for link in two.findall(f"{ATOM}link")}
+    assert links == {"alternate": SITE_URL + "q/ENC-002/2026-10-15/", "related": SITE_URL + "disk-encryption/two/"}
+    assert two.findtext(f"{ATOM}content") == "Short answer: Yes. Always."
     assert [c.get("term") for c in entries["ENC-003"].findall(f"{ATOM}category")] == ["sse", "ade"]
     ids = [e.findtext(f"{ATOM}id") for e in entries.values()]
     assert len(set(ids)) == 3 and all(i.startswith(SITE_URL + "q/") for i in ids)
     self_link = [link.get("href") for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
     assert self_link == [SITE_URL + "feed.xml"]
+
+
+def two_versions(qid: str = "ENC-001") -> dict[str, list[Version]]:
+    old = Version(datetime.date(2026, 1, 5), "disk-encryption/one.md", "a" * 40, "No. Never.", "Was it encrypted?",
+                  "Old body.", (), "First review")
+    new = Version(datetime.date(2026, 3, 1), "disk-encryption/one.md", "b" * 40, "Yes. Always.", "Is it encrypted?",
+                  "Body text.", (), "Second review: the answer is now yes")
+    return {qid: [old, new]}
+
+
+def test_feed_has_one_entry_per_version_saying_what_changed(site: Site) -> None:
+    root = ET.fromstring(export.atom_feed(site.content, site.site_url, site.site_name, two_versions()))
+    one = [e for e in root.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title").startswith("ENC-001")]
+    assert [e.findtext(f"{ATOM}summary") for e in one] == ["What changed: Second review: the answer is now yes",
+                                                           "What changed: First review"]
+    assert [e.findtext(f"{ATOM}content") for e in one] == ["Short answer: Yes. Always.", "Short answer: No. Never."]
+    assert [e.find(f"{ATOM}link").get("href") for e in one] == [SITE_URL + "q/ENC-001/2026-03-01/",
+                                                               SITE_URL + "q/ENC-001/2026-01-05/"]
+    assert one[1].findtext(f"{ATOM}title") == "ENC-001: Was it encrypted?"
+    assert len({e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")}) == 4
+
+
+# ---------------------------------------------------------------- JSON exports and their schemas
+
+def validate(files: dict[str, str], name: str, schema_name: str) -> dict:
+    data = json.loads(files[name])
+    jsonschema.Draft202012Validator(json.loads(files[schema_name]),
+                                    format_checker=jsonschema.FormatChecker()).validate(data)
+    return data
+
+
+def test_each_json_export_has_a_schema_beside_it_and_matches_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path, questions={"one.md": question("ENC-001"), "two.md": question("ENC-002")})
+    site = prepare(root / "docs", root / "data", SITE_URL, "Test FAQ", TODAY, revision="0123456789ab")
+    files = published_files(site)
+    for name, schema_name in (("questions.json", "questions.schema.json"), ("matrix.json", "matrix.schema.json"),
+                              ("controls.json", "controls.schema.json")):
+        data = validate(files, name, schema_name)
+        assert (data["schema_version"], data["generated"], data["revision"]) == ("1.0", "2026-11-28", "0123456789ab")
+    record = json.loads(files["questions.json"])["questions"][0]
+    assert record["versions"] == [{"reviewed": "2026-11-01", "url": SITE_URL + "q/ENC-001/2026-11-01/",
+                                   "commit": None, "what_changed": record["versions"][0]["what_changed"],
+                                   "short_answer": "Yes. Always."}]
+
+
+def test_the_questions_schema_refuses_a_record_without_versions(site: Site) -> None:
+    files = published_files(site)
+    data = json.loads(files["questions.json"])
+    del data["questions"][0]["versions"]
+    schema = json.loads(files["questions.schema.json"])
+    with pytest.raises(jsonschema.ValidationError, match="'versions' is a required property"):
+        jsonschema.validate(data, schema)
+    data = json.loads(files["questions.json"])
+    data["revision"] = 12
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_questions_json_lists_versions_newest_first(site: Site) -> None:
+    controls: dict[str, list[str]] = {}
+    data = json.loads(export.questions_json(site.content, site.site_url, controls, export.stamp(TODAY, None),
+                                            two_versions()))
+    one = next(q for q in data["questions"] if q["id"] == "ENC-001")
+    assert [(v["reviewed"], v["commit"], v["what_changed"]) for v in one["versions"]] == [
+        ("2026-03-01", "b" * 40, "Second review: the answer is now yes"), ("2026-01-05", "a" * 40, "First review")]
+    assert data["revision"] is None and data["schema_version"] == "1.0"
+
+
+def test_the_real_exports_match_their_schemas(content: Site) -> None:
+    files = published_files(content)
+    assert len(validate(files, "questions.json", "questions.schema.json")["questions"]) > 50
+    assert len(validate(files, "matrix.json", "matrix.schema.json")["properties"]) > 10
+    assert len(validate(files, "controls.json", "controls.schema.json")["controls"]) > 10
 
 
 # ---------------------------------------------------------------- redirect stubs
@@ -107,14 +185,20 @@ def test_retired_short_link_points_to_the_retired_page_anchor(site: Site) -> Non
 
 
 def test_every_stub_folder_and_nothing_else(site: Site) -> None:
-    assert set(export.redirects(site.content, site.site_url)) == {
-        "q/ENC-001/", "q/ENC-002/", "q/ENC-003/", "q/ENC-009/", "old-one/", "legacy/deep/path/"}
+    stubs = export.redirects(site.content, site.site_url)
+    assert set(stubs) == {"q/ENC-001/", "q/ENC-002/", "q/ENC-003/", "q/ENC-009/", "old-one/", "legacy/deep/path/",
+                          "q/enc-001/", "q/enc-002/", "q/enc-003/", "q/enc-009/"}
+    assert stubs["q/enc-002/"] == stubs["q/ENC-002/"]  # the same depth: the same relative target
+    # The offline copy has no lower-case twins: on Windows and macOS they would clash with the upper-case folders.
+    assert not any(folder.startswith("q/enc") for folder in export.redirects(site.content, site.site_url, False))
 
 
 def test_stub_escapes_the_title_and_works_without_javascript(site: Site) -> None:
     stub = export.redirects(site.content, site.site_url)["q/ENC-002/"]
     soup = BeautifulSoup(stub, "html.parser")
-    assert soup.find("script") is None and soup.find("b") is None
+    assert soup.find("b") is None
+    # One script, the site's own file that keeps the #fragment: nothing inline (the CSP forbids it).
+    assert [(tag["src"], tag.string) for tag in soup.find_all("script")] == [("../../assets/javascripts/redirect.js", None)]
     assert soup.title.get_text() == 'ENC-002: Is <b>bold</b> & "quoted" safe?'
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert urljoin(SITE_URL + "q/ENC-002/", soup.body.a["href"]) == SITE_URL + "disk-encryption/two/"

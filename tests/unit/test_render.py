@@ -172,39 +172,50 @@ def test_html_text_escapes_every_special_character() -> None:
 # ---------------------------------------------------------------- citations
 
 URL = "https://faq.example.test/disk-encryption/one/"
+SHORT = "https://faq.example.test/q/ENC-001/"
+VERSION = "https://faq.example.test/q/ENC-001/2026-11-01/"
+TAIL = f" (reviewed 2026-11-01, version {VERSION}, site revision ab12cd34ef56)"
 
 
 def test_citation_formats_plain_case() -> None:
-    formats = citation_formats(question(), URL)
+    formats = citation_formats(question(), URL, "ab12cd34ef56")
     assert formats == {
-        "text": f"ENC-001: Is it encrypted? {URL} (reviewed 2026-11-01)",
-        "markdown": f"[ENC-001: Is it encrypted?]({URL}) (reviewed 2026-11-01)",
-        "jira": f"[ENC-001: Is it encrypted?|{URL}] (reviewed 2026-11-01)",
+        "text": f"ENC-001: Is it encrypted? {SHORT}{TAIL}",
+        "markdown": f"[ENC-001: Is it encrypted?]({SHORT}) (reviewed 2026-11-01, [version of 2026-11-01]({VERSION}), "
+                    "site revision ab12cd34ef56)",
+        "jira": f"[ENC-001: Is it encrypted?|{SHORT}] (reviewed 2026-11-01, [version of 2026-11-01|{VERSION}], "
+                "site revision ab12cd34ef56)",
     }
 
 
+def test_citation_without_a_revision_leaves_it_out() -> None:
+    assert citation_formats(question(), URL)["text"] == f"ENC-001: Is it encrypted? {SHORT} (reviewed 2026-11-01, " \
+        f"version {VERSION})"
+
+
 def test_citation_formats_escape_brackets_and_jira_specials() -> None:
-    formats = citation_formats(question("Is [ADE] {legacy} | retired?"), URL)
-    assert formats["text"] == f"ENC-001: Is [ADE] {{legacy}} | retired? {URL} (reviewed 2026-11-01)"
-    assert formats["markdown"] == f"[ENC-001: Is \\[ADE\\] {{legacy}} | retired?]({URL}) (reviewed 2026-11-01)"
-    assert formats["jira"] == f"[ENC-001: Is \\[ADE\\] \\{{legacy\\}} \\| retired?|{URL}] (reviewed 2026-11-01)"
+    formats = citation_formats(question("Is [ADE] {legacy} | retired?"), URL, "ab12cd34ef56")
+    assert formats["text"] == f"ENC-001: Is [ADE] {{legacy}} | retired? {SHORT}{TAIL}"
+    assert formats["markdown"].startswith(f"[ENC-001: Is \\[ADE\\] {{legacy}} | retired?]({SHORT}) (reviewed ")
+    assert formats["jira"].startswith(f"[ENC-001: Is \\[ADE\\] \\{{legacy\\}} \\| retired?|{SHORT}] (reviewed ")
 
 
 TITLE = st.lists(st.one_of(st.sampled_from(["[", "]", "|", "{", "}", "(", ")", "\\", "[a](b)", " "]),
                            st.text(alphabet=st.characters(whitelist_categories=("L", "N")), max_size=8)),
                  max_size=10).map(lambda parts: "".join(parts) + "?")
+MARKDOWN_TAIL = " (reviewed 2026-11-01, version of 2026-11-01)"
+JIRA_TAIL = f"|{SHORT}] (reviewed 2026-11-01, [version of 2026-11-01|{VERSION}])"
 
 
 @FEWER
 @given(TITLE)
-def test_markdown_citation_is_one_link_with_the_title_as_text(title: str) -> None:
+def test_markdown_citation_links_the_title_and_the_version(title: str) -> None:
     markdown_citation = citation_formats(question(title), URL)["markdown"]
     soup = BeautifulSoup(markdown.markdown(markdown_citation), "html.parser")
     links = soup.find_all("a")
-    assert len(links) == 1
-    assert links[0]["href"] == URL
+    assert [a["href"] for a in links] == [SHORT, VERSION]
     assert links[0].get_text() == f"ENC-001: {title}"
-    assert soup.get_text().endswith(" (reviewed 2026-11-01)")
+    assert soup.get_text().endswith(MARKDOWN_TAIL)
 
 
 def unescaped(text: str, chars: str) -> list[str]:
@@ -216,7 +227,7 @@ def unescaped(text: str, chars: str) -> list[str]:
 @given(TITLE.filter(lambda t: "\\" not in t))
 def test_jira_citation_has_exactly_one_link_syntax(title: str) -> None:
     jira = citation_formats(question(title), URL)["jira"]
-    assert jira.startswith("[") and jira.endswith(f"|{URL}] (reviewed 2026-11-01)")
-    inner = jira[1: -len(f"|{URL}] (reviewed 2026-11-01)")]
+    assert jira.startswith("[") and jira.endswith(JIRA_TAIL)
+    inner = jira[1: -len(JIRA_TAIL)]
     assert unescaped(inner, "[]|{}") == []
     assert re.sub(r"\\([\[\]|{}])", r"\1", inner) == f"ENC-001: {title}"

@@ -16,7 +16,9 @@ from .. import paths
 from ..model import Glossary, PostEntry, Problem, Question, RetiredId, Source, Tag, Topic, id_order
 from .fields import SLUG, Entry, entries, folded, slug_problem
 from .frontmatter import FrontMatterError, load_yaml, parse
-from .safety import body_problems, source_url_problem
+from .history import History, check_history, historical_aliases
+from .matrix import diagram_marker_problems
+from .safety import body_problems, source_url_problem, without_code
 
 REQUIRED = ("id", "title", "summary", "tags", "theme", "sources", "reviewed", "since_2020")
 OPTIONAL = ("changed", "keywords", "related", "aliases", "verdicts")
@@ -30,12 +32,28 @@ QUOTE_WORDS = 25
 # Three digits, or four from 1000 on: a topic can outgrow 999 questions, and ENC-0001 would shadow ENC-001.
 ID_PATTERN = re.compile(r"([A-Z]{2,5})-(\d{3}|[1-9]\d{3})\Z")
 FACT = re.compile(r"\{\{\s*fact:([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
+QUESTION_ID_LINE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:(?!---[ \t]*\r?$).*\n)*?id:", re.M)
+# A level-1 heading in a body (ATX '# ' or a setext '===' underline): the build gives a question its one H1.
+BODY_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)|^[^\n]*\S[^\n]*\n {0,3}=+[ \t]*$", re.M)
 ANY_FACT = re.compile(r"\{\{\s*fact:([^}]*)\}\}")
 # Slugs that would take over a page the build generates (tags/index.md, q/...): refused for tags and topics.
 RESERVED_SLUGS = frozenset({"index", "tags", "q", "assets", "search", "comparison", "decision-guide", "glossary",
                             "what-changed", "all-questions", "retired", "controls", "coverage", "about",
                             "corrections", "review-status", "recently-reviewed", "exports", "404"})
+# NUL and the other C0/C1 controls but tab and line breaks: never text, and a NUL would be published as is.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A question's file name is its URL: lower-case letters, digits and hyphens ("Draft (2).md" would not link).
+PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md\Z")
+# Editor backups and temporary files, which MkDocs would publish as they are.
+LEFTOVER = re.compile(r"(~|\.swp|\.swo|\.bak|\.orig|\.rej|\.tmp)\Z|\A#.*#\Z")
+# An acronym: at least two capitals (SSE, vTPM), so that a word such as 'the' is not wrapped on every page.
+ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9][A-Za-z0-9.+/-]{0,19}\Z")
 DEFAULT_SOURCE_HOSTS = ("learn.microsoft.com", "docs.microsoft.com", "azure.microsoft.com", "github.com")
+# data/site.yml report_url: what the build fills in, and the characters a URL may carry unencoded here.
+REPORT_PLACEHOLDERS = ("id", "url", "reviewed")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+SAFE_URL = re.compile(r"(?:https://[A-Za-z0-9.-]+(?::\d+)?(?:/|\?|#|\Z)|mailto:)[A-Za-z0-9._~:/?#@!$&*+,;=%-]*\Z")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\Z")
 
 
 @dataclass
@@ -52,6 +70,7 @@ class Content:
     featured: list[str] = field(default_factory=list)
     post_map: list[PostEntry] = field(default_factory=list)
     site: dict[str, Any] = field(default_factory=dict)  # data/site.yml, read by the pages that use its settings
+    retired_urls: dict[str, list[str]] = field(default_factory=dict)  # retired ID -> URLs its page had (git)
 
     @cached_property
     def by_id(self) -> dict[str, Question]:
@@ -95,10 +114,16 @@ def read_text(path: Path, name: str, problems: list[Problem], limit: int) -> str
         problems.append(Problem(name, "(file)", f"{len(data):,} bytes; at most {limit:,}"))
         return None
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         problems.append(Problem(name, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
         return None
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        problems.append(Problem(name, "(file)", f"a control character (U+{ord(control.group()):04X}) is not text",
+                                text.count("\n", 0, control.start()) + 1))
+        return None
+    return text
 
 
 def read_yaml(path: Path, problems: list[Problem], root: Path) -> tuple[Any, dict[str, int]]:
@@ -171,8 +196,8 @@ def load_glossary(raw: Any, lines: dict[str, int], name: str, problems: list[Pro
     for term, e in entries(raw, name, problems, lines=lines):
         e.only(("expansion", "definition"))
         expansion, definition = e.text("expansion"), e.text("definition")
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+/-]{0,19}", term):
-            e.bad("(key)", f"'{term}' is not an acronym (letters, digits, '.', '+', '/', '-')")
+        if not ACRONYM.match(term):
+            e.bad("(key)", f"'{term}' is not an acronym (letters, digits, '.', '+', '/', '-'; two capitals or more)")
         elif expansion and definition:
             terms[term] = (expansion, definition)
     return Glossary(terms)
@@ -212,14 +237,64 @@ def reserved(slug: str) -> str:
 def load_site_settings(raw: Any, lines: dict[str, int], problems: list[Problem]) -> dict[str, Any]:
     name = "data/site.yml"
     if not isinstance(raw, dict):
-        problems.append(Problem(name, "(file)", "must be a mapping of settings"))
-        return {}
+        if raw not in (None, ""):
+            problems.append(Problem(name, "(file)", "must be a mapping of settings"))
+        raw = {}
     e = Entry(name, "", raw, problems, lines)
     settings = dict(raw)
     settings["featured"] = list(e.texts("featured"))
     hosts = e.texts("source_hosts") or DEFAULT_SOURCE_HOSTS
     settings["source_hosts"] = tuple(h.lower() for h in hosts)
+    settings["maintainer"] = read_maintainer(e)
+    settings["review_interval_months"] = read_review_interval(e)
+    settings["report_url"] = read_report_url(e)
     return settings
+
+
+def read_maintainer(e: Entry) -> dict[str, str]:
+    """`maintainer: {name, contact}`: who answers for the site; contact is an e-mail address or an https URL."""
+    raw = e.mapping("maintainer")
+    if not raw:
+        return {}
+    m = e.sub("maintainer", raw)
+    m.only(("name", "contact"))
+    name, contact = m.text("name", max_length=TITLE_MAX), m.text("contact", max_length=TITLE_MAX)
+    if contact and not (EMAIL.match(contact) or SAFE_URL.match(contact) and contact.startswith("https://")):
+        m.bad("contact", f"'{contact}' is neither an e-mail address nor an https URL")
+        return {}
+    return {"name": name, "contact": contact} if name and contact else {}
+
+
+def read_review_interval(e: Entry) -> int | None:
+    """`review_interval_months`: how often every answer is checked against its sources again (1-60)."""
+    text = e.text("review_interval_months", required=False)
+    if text and not (text.isdigit() and 1 <= int(text) <= 60):
+        e.bad("review_interval_months", f"'{text}' is not a whole number of months from 1 to 60")
+        return None
+    return int(text) if text else None
+
+
+def read_report_url(e: Entry) -> str:
+    """`report_url`: the "Report a problem" link as an https or mailto URL with {id}, {url} and {reviewed}.
+
+    The characters allowed are those a URL needs, without '(', ')', '<', '>', quotes, brackets or spaces, so the
+    filled link (its values percent-encoded) is safe as a Markdown link target and as an HTML attribute.
+    """
+    url = e.text("report_url", required=False, max_length=2000)
+    if not url:
+        return ""
+    unknown = sorted(set(PLACEHOLDER.findall(url)) - set(REPORT_PLACEHOLDERS))
+    if not url.startswith(("https://", "mailto:")):
+        e.bad("report_url", f"'{url[:60]}' must start with https:// or mailto:")
+    elif unknown:
+        e.bad("report_url", f"unknown placeholder {{{unknown[0]}}} (placeholders: "
+                            f"{', '.join('{' + p + '}' for p in REPORT_PLACEHOLDERS)})")
+    elif not SAFE_URL.match(PLACEHOLDER.sub("x", url)):
+        e.bad("report_url", "only a URL's own characters (letters, digits, - . _ ~ : / ? # @ ! $ & * + , ; = %) "
+                            "and placeholders; percent-encode spaces and the rest")
+    else:
+        return url
+    return ""
 
 
 def load_post_map(raw: Any, ids: set[str], problems: list[Problem]) -> list[PostEntry]:
@@ -246,8 +321,13 @@ def load_post_map(raw: Any, ids: set[str], problems: list[Problem]) -> list[Post
 
 # ---------------------------------------------------------------- the whole content
 
-def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None) -> Loaded:
-    """Read data/ and every question file in the topic folders under docs/; validate all of it."""
+def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None,
+         history: History | None = None) -> Loaded:
+    """Read data/ and every question file in the topic folders under docs/; validate all of it.
+
+    With the git `history` of data/ids.yml and docs/, IDs are also checked against every ID ever issued, and every
+    path a question had redirects to it.
+    """
     root = data_dir.parent
     problems: list[Problem] = []
     raw: dict[str, Any] = {}
@@ -261,26 +341,37 @@ def load(docs_dir: Path, data_dir: Path, today: datetime.date | None = None) -> 
     def vocabulary(stem: str, loader: Any) -> Any:
         return loader(raw.get(stem, {}), lines.get(stem, {}), f"data/{stem}.yml", problems)
 
+    facts = vocabulary("facts", load_facts)
+    for stem in raw:
+        if stem != "facts":
+            raw[stem] = fill_data(raw[stem], facts, f"data/{stem}.yml", problems)
     tags, topics = vocabulary("tags", load_tags), vocabulary("topics", load_topics)
     site = load_site_settings(raw.get("site", {}), lines.get("site", {}), problems)
     content = Content([], tags, topics, vocabulary("retired", load_retired),
                       load_ledger(raw.get("ids", {}), "data/ids.yml", problems),
-                      vocabulary("glossary", load_glossary), vocabulary("facts", load_facts),
-                      site=site)
+                      vocabulary("glossary", load_glossary), facts, site=site)
     unloaded: set[str] = set()
     context = QuestionContext(docs_dir, tags, content.facts, site["source_hosts"], today or datetime.date.today())
-    for topic in topics.values():
-        for path in question_files(docs_dir / topic.slug, docs_dir, problems):
-            question = load_question(path, topic, context, problems, unloaded)
-            if question:
-                content.questions.append(question)
-    check_stray_pages(docs_dir, topics, problems)
+    content.questions = load_questions(topics, context, problems, unloaded)
     content.questions.sort(key=lambda q: id_order(q.id))
     ids = {q.id for q in content.questions} | unloaded
     content.featured = [qid for qid in site["featured"] if known(qid, ids, "data/site.yml", "featured", problems)]
     content.post_map = load_post_map(raw.get("blog-2020-map"), ids, problems)
-    check_identity(content, unloaded, problems)
+    check_ids(content, history or History(complete=False), unloaded, context.today, problems)
     return Loaded(content, raw, problems, unloaded)
+
+
+def load_questions(topics: dict[str, Topic], context: QuestionContext, problems: list[Problem],
+                   unloaded: set[str]) -> list[Question]:
+    """The valid questions of every topic folder; pages anywhere else under docs/ are reported."""
+    found: list[Question] = []
+    for topic in topics.values():
+        for path in question_files(context.docs_dir / topic.slug, context.docs_dir, problems):
+            question = load_question(path, topic, context, problems, unloaded)
+            if question:
+                found.append(question)
+    check_stray_pages(context.docs_dir, topics, problems)
+    return found
 
 
 def known(qid: str, ids: set[str], file: str, key: str, problems: list[Problem]) -> bool:
@@ -299,6 +390,9 @@ def question_files(folder: Path, docs_dir: Path, problems: list[Problem]) -> lis
             problems.append(Problem(name, "(file)", "a symbolic link: docs/ holds files, never links to them"))
         elif not path.is_file():
             problems.append(Problem(name, "(file)", "not a file: a folder cannot be named like a page"))
+        elif path.name != "index.md" and not PAGE_NAME.match(path.name):
+            problems.append(Problem(name, "(file)", "a question's file name is its URL: lower-case letters, digits "
+                                                    "and hyphens, ending in .md"))
         elif path.name != "index.md":
             found.append(path)
     return found
@@ -308,13 +402,30 @@ def check_stray_pages(docs_dir: Path, topics: dict[str, Topic], problems: list[P
     """Pages outside the registered topic folders would ship unvalidated; symlinks would publish what they point at."""
     for path in sorted(docs_dir.rglob("*")):
         relative = path.relative_to(docs_dir)
-        name = f"docs/{relative.as_posix()}"
-        if path.is_symlink():
-            if relative.parts[0] not in topics:  # topic folders report their own, once
-                problems.append(Problem(name, "(file)", "a symbolic link: docs/ holds files, never links to them"))
-        elif path.suffix == ".md" and path.is_file() and len(relative.parts) > 1 and relative.parts[0] not in topics:
-            problems.append(Problem(name, "(file)", f"a page outside the topic folders of data/topics.yml "
-                                                    f"({', '.join(topics)}): it would be published unvalidated"))
+        problem = stray_problem(path, relative.parts, topics)
+        if problem:
+            problems.append(Problem(f"docs/{relative.as_posix()}", "(file)", problem))
+
+
+def stray_problem(path: Path, parts: tuple[str, ...], topics: dict[str, Topic]) -> str:
+    """Why a file under docs/ may not be published as it is; '' when it may."""
+    in_topic = parts[0] in topics
+    if path.is_symlink():  # topic folders report their own, once
+        return "" if in_topic and len(parts) == 2 else "a symbolic link: docs/ holds files, never links to them"
+    if any(part.startswith(".") for part in parts):
+        return ""  # MkDocs publishes no dotfile (exclude_docs)
+    if LEFTOVER.search(parts[-1]) and path.is_file():
+        return "an editor backup or temporary file: it would be published as it is"
+    if path.suffix != ".md" or not path.is_file():
+        return ""
+    if in_topic and len(parts) > 2:
+        return f"a page in a sub-folder of the topic {parts[0]}: questions are files directly in the topic folder"
+    if not in_topic and len(parts) > 1:
+        return (f"a page outside the topic folders of data/topics.yml ({', '.join(topics)}): it would be published "
+                "unvalidated")
+    if len(parts) == 1 and QUESTION_ID_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:4000]):
+        return "a question outside the topic folders: move it into its topic's folder, where it is validated"
+    return ""
 
 
 # ---------------------------------------------------------------- one question
@@ -346,7 +457,8 @@ def load_question(path: Path, topic: Topic, context: QuestionContext, problems: 
     found: list[Problem] = []
     e = Entry(name, "", parsed.meta, found, parsed.lines)
     question = read_question(e, topic, context, relative_name(path, context.docs_dir), parsed.body)
-    for message, line in body_problems(parsed.body) + fact_problems(parsed.body, context.facts):
+    for message, line in (body_problems(parsed.body) + fact_problems(parsed.body, context.facts) +
+                          heading_problems(parsed.body) + diagram_marker_problems(parsed.body)):
         found.append(Problem(name, "(body)", message, parsed.body_line + line - 1))
     problems.extend(found)
     if found or question is None:
@@ -476,9 +588,17 @@ def load_sources(e: Entry, context: QuestionContext) -> list[Source]:
     if not isinstance(value, list):
         e.bad("sources", "must be a list of {title, url} entries")
         return []
-    sources = [source for number, item in enumerate(value, start=1)
-               if (source := load_source(e, number, item, context)) is not None]
-    return sources
+    numbered = [(number, source) for number, item in enumerate(value, start=1)
+                if (source := load_source(e, number, item, context)) is not None]
+    # A page may be cited again only to quote another of its sentences: a repeat without a new quote is a slip.
+    seen: dict[tuple[str, str], int] = {}
+    for number, source in numbered:
+        key = (source.url, source.quote)
+        if key in seen:
+            e.bad("sources", f"entry {number}: the same URL as entry {seen[key]} with the same quote; cite a page "
+                             "once, or again only for another quote")
+        seen.setdefault(key, number)
+    return [source for _, source in numbered]
 
 
 def load_source(e: Entry, number: int, item: Any, context: QuestionContext) -> Source | None:
@@ -513,8 +633,29 @@ def fill_facts(text: str, facts: dict[str, str]) -> str:
     return FACT.sub(lambda m: facts.get(m.group(1), m.group(0)), text)
 
 
+def fill_data(value: Any, facts: dict[str, str], name: str, problems: list[Problem]) -> Any:
+    """A data file's values with every {{ fact:key }} filled in; an unknown key is a problem of that file."""
+    if isinstance(value, str):
+        for key in unknown_fact_keys(value, facts):
+            problems.append(Problem(name, "(text)", f"unknown fact '{key}' (not in data/facts.yml)"))
+        return fill_facts(value, facts) if "{{" in value else value
+    if isinstance(value, list):
+        return [fill_data(item, facts, name, problems) for item in value]
+    if isinstance(value, dict):
+        return {key: fill_data(item, facts, name, problems) for key, item in value.items()}
+    return value
+
+
 def unknown_fact_keys(text: str, facts: dict[str, str]) -> list[str]:
     return [m.group(1).strip() for m in ANY_FACT.finditer(text) if m.group(1).strip() not in facts]
+
+
+def heading_problems(body: str) -> list[tuple[str, int]]:
+    """(message, line in the body) for each level-1 heading outside code: the title is the page's one H1."""
+    prose = without_code(body)
+    return [("a level-1 heading: the title is the page's one H1; start the body with the explanation (## for "
+             "sections)", prose.count("\n", 0, m.start()) + 1 + m.group().count("\n"))
+            for m in BODY_H1.finditer(prose)]
 
 
 def fact_problems(body: str, facts: dict[str, str]) -> list[tuple[str, int]]:
@@ -545,6 +686,22 @@ def check_identity(content: Content, unloaded: set[str], problems: list[Problem]
             if related not in content.by_id and related not in unloaded:
                 problems.append(Problem(name, "related", f"unknown question ID '{related}'"))
     check_ledger(content, set(seen), unloaded, problems)
+
+
+def check_ids(content: Content, history: History, unloaded: set[str], today: datetime.date,
+              problems: list[Problem]) -> None:
+    """The IDs against the ledger, the retired IDs and git's history; every earlier path becomes an alias."""
+    check_history(content, history, unloaded, problems)  # with the aliases written in front matter only
+    historical_aliases(content, history, {q.url for q in content.questions})  # before the ledger's alias rule
+    check_identity(content, unloaded, problems)
+    check_retired_dates(content.retired, today, problems)
+
+
+def check_retired_dates(retired: dict[str, RetiredId], today: datetime.date, problems: list[Problem]) -> None:
+    for qid, entry in retired.items():
+        if entry.retired > today:
+            problems.append(Problem("data/retired.yml", qid, f"retired {entry.retired} is in the future "
+                                                             f"(today is {today})"))
 
 
 def check_ledger(content: Content, ids: set[str], unloaded: set[str], problems: list[Problem]) -> None:

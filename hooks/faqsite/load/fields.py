@@ -47,11 +47,12 @@ class Entry:
                 self.bad(str(key), f"unknown {what} ({what}s: {', '.join(allowed)})")
 
     def present(self, key: str) -> bool:
-        return self.raw.get(key) not in (None, "", [], {})
+        value = self.raw.get(key)
+        return bool(folded(value)) if isinstance(value, str) else value not in (None, [], {})
 
     def text(self, key: str, *, required: bool = True, max_length: int | None = None) -> str:
         value = self.raw.get(key)
-        if value is None or value == "":
+        if value is None or isinstance(value, str) and not folded(value):  # "", or only spaces and line breaks
             if required:
                 self.bad(key, "required field is missing or empty")
             return ""

@@ -1,6 +1,7 @@
 """The comparison matrix (data/comparison.yml) and the decision guide's requirements (data/requirements.yml)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -17,6 +18,7 @@ class Option:
     slug: str
     label: str
     short: str
+    answer: str = ""  # the question that explains the option (the diagram links its label there)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,16 @@ class Cell:
     @property
     def verdict(self) -> str:
         return value_label(self.value)
+
+    @property
+    def kind(self) -> str:
+        """'yes', 'conditional' (holds only under its condition), 'partial', 'no', or '' for any other value."""
+        value = self.value.lower()
+        if self.condition and (value == "yes" or value.startswith("partial")):
+            return "conditional"
+        if value in ("yes", "no"):
+            return value
+        return "partial" if value.startswith("partial") else ""
 
 
 @dataclass(frozen=True)
@@ -46,11 +58,27 @@ class Requirement:
     accept: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Layer:
+    """One row of the diagram: a layer where data can be encrypted, and the property saying which option does."""
+    slug: str
+    label: str
+    zone: str  # one of ZONES
+    property: str
+
+
+@dataclass(frozen=True)
+class Diagram:
+    options: tuple[str, ...]  # option slugs, in column order
+    layers: tuple[Layer, ...]  # top (inside the VM) to bottom (storage, then keys)
+
+
 @dataclass
 class Matrix:
     options: list[Option]
     properties: list[Property]
     requirements: list[Requirement]
+    diagram: Diagram | None = None  # the picture of where each option encrypts (the `diagram` section)
 
     def meets(self, requirement: Requirement, option: str) -> bool:
         """Met only where the cell has an accepted value without a condition: the guide's one rule."""
@@ -94,10 +122,12 @@ def load_matrix(comparison: Any, requirements: Any, question_ids: set[str], prob
     if not isinstance(comparison, dict):
         problems.append(Problem(COMPARISON_FILE, "(file)", "must be a mapping with options and properties"))
         comparison = {}
-    options = load_options(comparison.get("options"), problems)
+    options = load_options(comparison.get("options"), question_ids, problems)
     properties = [prop for slug, raw in _mapping(comparison.get("properties"), "properties", problems).items()
                   if (prop := load_property(str(slug), raw, options, question_ids, problems)) is not None]
-    return Matrix(options, properties, load_requirements(requirements, {p.slug for p in properties}, problems))
+    diagram = load_diagram(comparison.get("diagram"), options, properties, problems)
+    values = {p.slug: {c.value.lower() for c in p.cells.values()} for p in properties}
+    return Matrix(options, properties, load_requirements(requirements, values, problems), diagram)
 
 
 def _mapping(raw: Any, key: str, problems: list[Problem]) -> dict[Any, Any]:
@@ -110,17 +140,20 @@ def _mapping(raw: Any, key: str, problems: list[Problem]) -> dict[Any, Any]:
     return raw
 
 
-def load_options(raw: Any, problems: list[Problem]) -> list[Option]:
+def load_options(raw: Any, question_ids: set[str], problems: list[Problem]) -> list[Option]:
     options: list[Option] = []
     for slug, entry in _mapping(raw, "options", problems).items():
         e = Entry(COMPARISON_FILE, f"options/{slug}", entry if isinstance(entry, dict) else {}, problems)
         problem = slug_problem(str(slug), "option") or ("" if isinstance(entry, dict) else "must be a mapping")
-        e.only(("label", "short"))
-        label = e.text("label")
+        e.only(("label", "short", "answer"))
+        label, answer = e.text("label"), e.text("answer", required=False)
+        if answer and answer not in question_ids:
+            e.bad("answer", f"'{answer}' is not a question ID")
+            answer = ""
         if problem:
             e.bad("(key)", problem)
         elif label:
-            options.append(Option(str(slug), label, e.text("short", required=False) or label))
+            options.append(Option(str(slug), label, e.text("short", required=False) or label, answer))
     return options
 
 
@@ -166,7 +199,66 @@ def load_cell(row: str, option: str, entry: Any, question_ids: set[str], problem
     return Cell(value, note, tuple(str(e) for e in evidence), condition)
 
 
-def load_requirements(raw: Any, property_slugs: set[str], problems: list[Problem]) -> list[Requirement]:
+# The diagram's zones, top to bottom, as the picture groups its layers.
+ZONES = ("vm", "host", "network", "storage", "keys")
+# A page asks for a diagram with this marker on a line of its own; the build fills it in.
+DIAGRAMS = ("layers",)
+DIAGRAM_MARKER = re.compile(r"^[ \t]*\{\{\s*diagram:([^}]*)\}\}[ \t]*$", re.M)
+
+
+def load_diagram(raw: Any, options: list[Option], properties: list[Property],
+                 problems: list[Problem]) -> Diagram | None:
+    """The `diagram` section: the options it shows (each with an `answer`) and its layers, each read from a
+    property whose cells are yes, no or partial. None when the section is absent."""
+    if raw in (None, {}):
+        return None
+    e = Entry(COMPARISON_FILE, "diagram", raw if isinstance(raw, dict) else {}, problems)
+    if not isinstance(raw, dict):
+        e.bad("(section)", "must be a mapping with options and layers")
+    e.only(("options", "layers"))
+    by_slug = {o.slug: o for o in options}
+    shown = tuple(slug for slug in e.texts("options", required=True) if _diagram_option(e, slug, by_slug))
+    props = {p.slug: p for p in properties}
+    layers = tuple(layer for slug, entry in entries(e.raw.get("layers"), COMPARISON_FILE, problems, "diagram/layers")
+                   if (layer := load_layer(slug, entry, props, shown)) is not None)
+    if not layers:
+        e.bad("layers", "no layers defined")
+    return Diagram(shown, layers)
+
+
+def _diagram_option(e: Entry, slug: str, options: dict[str, Option]) -> bool:
+    if slug not in options:
+        e.bad("options", f"unknown option '{slug}' (options: {', '.join(options)})")
+        return False
+    if not options[slug].answer:
+        e.bad("options", f"option '{slug}' has no answer (options/{slug}/answer: the question the diagram links)")
+        return False
+    return True
+
+
+def load_layer(slug: str, e: Entry, properties: dict[str, Property], shown: tuple[str, ...]) -> Layer | None:
+    e.only(("label", "zone", "property"))
+    label, zone = e.text("label"), e.choice("zone", ZONES, "zone")
+    prop = e.choice("property", properties, "property")
+    if slug_problem(slug, "layer"):
+        e.bad("(key)", slug_problem(slug, "layer"))
+        return None
+    for option in shown if prop else ():
+        cell = properties[prop].cells.get(option)
+        if cell is not None and not cell.kind:
+            e.bad("property", f"{prop}/{option} is '{cell.value}': the diagram shows only yes, no or partial")
+    return Layer(slug, label, zone, prop) if label and zone and prop else None
+
+
+def diagram_marker_problems(text: str) -> list[tuple[str, int]]:
+    """(message, line in the text) for each diagram marker that names no diagram."""
+    return [(f"unknown diagram '{m.group(1).strip()}' (diagrams: {', '.join(DIAGRAMS)})",
+             text.count("\n", 0, m.start()) + 1)
+            for m in DIAGRAM_MARKER.finditer(text) if m.group(1).strip() not in DIAGRAMS]
+
+
+def load_requirements(raw: Any, values: dict[str, set[str]], problems: list[Problem]) -> list[Requirement]:
+    """`values`: property slug -> the values its cells have (an accepted value no cell has is a typo)."""
     found: list[Requirement] = []
     for slug, e in entries(raw, REQUIREMENTS_FILE, problems):
         e.only(("label", "property", "accept"))
@@ -175,10 +267,13 @@ def load_requirements(raw: Any, property_slugs: set[str], problems: list[Problem
         problem = slug_problem(slug, "requirement")
         if problem:
             e.bad("(key)", problem)
-        elif prop and prop not in property_slugs:
+        elif prop and prop not in values:
             problems.append(Problem(REQUIREMENTS_FILE, slug, f"unknown property '{prop}'"))
         elif not accept:
             problems.append(Problem(REQUIREMENTS_FILE, slug, "accept lists no values"))
+        elif prop and not set(accept) & values[prop]:
+            problems.append(Problem(REQUIREMENTS_FILE, slug, f"accept: no cell of property '{prop}' has "
+                                    f"{' or '.join(accept)}, so no option would ever meet this requirement"))
         elif label and prop:
             found.append(Requirement(slug, label, prop, accept))
     return found

@@ -20,7 +20,7 @@ URL_FORBIDDEN = re.compile(r"[\s\"'<>()\\`{}|^\[\]]")
 
 def body_problems(body: str) -> list[tuple[str, int]]:
     """(message, line within the body) for each piece of active markup outside code."""
-    prose = CODE_SPAN.sub(_blank, FENCE.sub(_blank, body))
+    prose = without_code(body)
     found: list[tuple[str, int]] = []
     for pattern, what in ((ACTIVE_ELEMENT, "a <{}> element"), (EVENT_HANDLER, "an event-handler attribute ({})"),
                           (SCRIPT_URL, "a {}: link")):
@@ -30,6 +30,11 @@ def body_problems(body: str) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
+def without_code(body: str) -> str:
+    """The body with fenced code and code spans blanked out, line breaks kept."""
+    return CODE_SPAN.sub(_blank, FENCE.sub(_blank, body))
+
+
 def _blank(match: re.Match[str]) -> str:
     """Code keeps its line breaks (for line numbers) and loses its text (code may show markup as an example)."""
     return re.sub(r"[^\n]", " ", match.group(0))
@@ -37,6 +42,8 @@ def _blank(match: re.Match[str]) -> str:
 
 def source_url_problem(url: str, hosts: tuple[str, ...]) -> str:
     """'' for an https URL on an allowed host with nothing that could close a link or an attribute."""
+    if not url.lower().startswith("https://"):
+        return f"'{url}' is not an https URL"
     if URL_FORBIDDEN.search(url):
         return f"'{url}' contains a space, quote, bracket or other character a URL must encode"
     parts = urlsplit(url)

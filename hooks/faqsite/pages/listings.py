@@ -124,12 +124,14 @@ def glossary_page(content: Content) -> str:
 
 
 def home_sections(content: Content) -> str:
+    """The home page's generated part: the ID box, a card per topic, the tools and the questions asked first."""
     page = paths.HOME
     featured = question_list(page, [content.by_id[i] for i in content.featured if i in content.by_id])
-    topics: list[str] = []
+    cards: list[str] = []
     for topic in content.topics.values():
         count = sum(1 for q in content.questions if q.topic == topic.slug)
         if count:
-            topics.append(f"- [{md_text(topic.title)}]({paths.topic_index(topic.slug)}): {md_text(topic.description)} "
-                          f"({count} questions)")
-    return render("home.md", featured=trusted("\n".join(featured)), topics=trusted("\n".join(topics)))
+            cards += [f"-   **[{md_text(topic.title)}]({link(page, paths.topic_index(topic.slug))})**", "",
+                      "    ---", "", f"    {md_text(topic.description)}", "",
+                      f"    {count} question{'s' if count != 1 else ''}", ""]
+    return render("home.md", featured=trusted("\n".join(featured)), topics=trusted("\n".join(cards).rstrip("\n")))

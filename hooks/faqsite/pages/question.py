@@ -2,54 +2,62 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .. import paths
 from ..load.content import Content
-from ..load.controls import Caveat, Control, controls_citing
+from ..load.controls import Control, controls_citing
 from ..load.matrix import Matrix
 from ..model import Question
-from .markup import NOT_INDEXED, SINCE_LABEL, html_text, link, long_date, md_text, question_link, render, trusted
+from .markup import NOT_INDEXED, SINCE_LABEL, link, long_date, md_text, question_link, render, trusted
 
 
-def citation_formats(q: Question, canonical_url: str) -> dict[str, str]:
-    """The reference a reviewer pastes into a ticket, in plain text, Markdown and Jira wiki markup."""
+@dataclass(frozen=True)
+class Citing:
+    """What a citation carries beyond the question: the site revision and the answer's versions (Markdown)."""
+
+    revision: str | None = None
+    versions: str = ""  # the list of versions (pages/versions.versions_list), shown under the citation
+
+
+def citation_formats(q: Question, canonical_url: str, revision: str | None = None) -> dict[str, str]:
+    """The reference a reviewer pastes into a ticket, in plain text, Markdown and Jira wiki markup.
+
+    It names the permanent short link (not the page's URL, which a rename changes), the version read (its stable
+    page), the review date and the site revision.
+    """
+    site_url = canonical_url.removesuffix(q.url)
+    short = site_url + paths.short_link(q.id)
     reviewed = q.reviewed.isoformat()
+    version = site_url + paths.page_url(paths.version_page(q.id, reviewed))
+    built = f", site revision {revision}" if revision else ""
     label = f"{q.id}: {q.title}"
     markdown_label = re.sub(r"([\\\[\]])", r"\\\1", label)
     jira_label = re.sub(r"([\[\]|{}])", r"\\\1", label)
     return {
-        "text": f"{label} {canonical_url} (reviewed {reviewed})",
-        "markdown": f"[{markdown_label}]({canonical_url}) (reviewed {reviewed})",
-        "jira": f"[{jira_label}|{canonical_url}] (reviewed {reviewed})",
+        "text": f"{label} {short} (reviewed {reviewed}, version {version}{built})",
+        "markdown": f"[{markdown_label}]({short}) (reviewed {reviewed}, [version of {reviewed}]({version}){built})",
+        "jira": f"[{jira_label}|{short}] (reviewed {reviewed}, [version of {reviewed}|{version}]{built})",
     }
 
 
-def citation_block(q: Question, canonical_url: str) -> str:
-    return render("citation.html", formats=citation_formats(q, canonical_url)).rstrip("\n")
+def citation_block(q: Question, canonical_url: str, citing: Citing | None = None) -> str:
+    citing = citing or Citing()
+    block = render("citation.html", formats=citation_formats(q, canonical_url, citing.revision)).rstrip("\n")
+    if not citing.versions:
+        return block
+    return f"{block}\n\n### Versions of this answer {NOT_INDEXED}\n\n{citing.versions}"
 
 
-def question_header(q: Question, content: Content, canonical_url: str) -> str:
-    meta = render("question-meta.html", q=q, reviewed=long_date(q.reviewed), since=SINCE_LABEL[q.since_2020],
-                  canonical_url=canonical_url)
-    terms = search_terms(q, content)
-    shown = render("search-terms.html", terms=terms).rstrip("\n") if terms else ""
-    return render("question-header.md", q=q, meta=trusted(meta), terms=trusted(shown))
+def question_header(q: Question, content: Content, canonical_url: str, badges: str = "") -> str:
+    """Title, ID and review state, then the short answer at body size, then what changed since 2020.
 
-
-def search_terms(q: Question, content: Content) -> list[str]:
-    """The page's own keywords first, then its tags' synonyms from data/tags.yml.
-
-    They sit in the page's first section, next to the title: Material's search ranks a page by its best
-    section, so synonyms in a short section of their own would outrank the answer that uses the words.
+    The meta line is left out of search, so a result's snippet starts with the short answer. The page's
+    keywords are not shown: they reach search through the page's metadata (site.page_meta).
     """
-    terms = list(dict.fromkeys(q.keywords))
-    seen = {t.lower() for t in terms}
-    for tag in q.tags:
-        for keyword in content.tags[tag].keywords:
-            if keyword.lower() not in seen:
-                seen.add(keyword.lower())
-                terms.append(keyword)
-    return terms
+    meta = render("question-meta.html", q=q, reviewed=long_date(q.reviewed), since=SINCE_LABEL[q.since_2020],
+                  canonical_url=canonical_url, badges=trusted(badges))
+    return render("question-header.md", q=q, meta=trusted(meta))
 
 
 def provenance(q: Question, content: Content) -> list[str]:
@@ -63,33 +71,53 @@ def provenance(q: Question, content: Content) -> list[str]:
         revision = f" (revision of {long_date(source.date)})" if source.date else ""
         out.append(f"{number}. [{md_text(source.title)}]({source.url}){revision}")
         if source.quote:
-            out.append(f'    <span class="faq-quote">Microsoft: <q>{html_text(source.quote)}</q></span>')
+            out.append(f'    <span class="faq-quote">Microsoft: <q>{md_text(source.quote)}</q></span>')
         if source.unverified:
-            out.append(f'    <span class="faq-unverified"><strong>Unverified:</strong> {html_text(source.unverified)}'
+            out.append(f'    <span class="faq-unverified"><strong>Unverified:</strong> {md_text(source.unverified)}'
                        "</span>")
     return out + ["", "</div>", ""]
 
 
 def question_footer(q: Question, content: Content, matrix: Matrix, related: list[str],
-                    referenced: list[str], canonical_url: str) -> str:
+                    referenced: list[str], canonical_url: str, report: str = "", citing: Citing | None = None) -> str:
     by_id = content.by_id
     out = provenance(q, content)
-    out += [f"## Cite this answer {NOT_INDEXED}", "", citation_block(q, canonical_url), ""]
-    rows = matrix.evidence_index.get(q.id, [])
-    if rows:
-        out += [f"## Used in the comparison {NOT_INDEXED}", ""]
-        out += [f"- [{md_text(p.label)}]({link(q.path, paths.COMPARISON)}#{p.slug})" for p in rows]
+    if report:
+        out += [f'<p class="faq-report" markdown>{report}: say what is wrong and which source says so.</p>', ""]
+    out += [f"## Cite this answer {NOT_INDEXED}", "", citation_block(q, canonical_url, citing), ""]
+    out += comparison_rows(q, matrix)
+    if related:
+        out += [f"## Related questions {NOT_INDEXED}", ""] + [f"- {question_link(q.path, by_id[r])}" for r in related]
         out.append("")
-    for heading, ids in (("Related questions", related), ("Referenced by", referenced)):
-        if ids:
-            out += [f"## {heading} {NOT_INDEXED}", ""]
-            out += [f"- {question_link(q.path, by_id[r])}" for r in ids]
-            out.append("")
+    if referenced:
+        # Up to a few dozen links: collapsed, so the answer is not buried under its back-links (printed open).
+        count = f"{len(referenced)} answer{'s' if len(referenced) != 1 else ''} link to this one"
+        out += [f"## Referenced by {NOT_INDEXED}", "", f'??? note "{count}"', ""]
+        out += [f"    - {question_link(q.path, by_id[r])}" for r in referenced]
+        out.append("")
     return "\n".join(out)
 
 
+def comparison_rows(q: Question, matrix: Matrix) -> list[str]:
+    """The comparison rows citing this answer, with the verdicts the answer states (checked by the build)."""
+    rows = matrix.evidence_index.get(q.id, [])
+    if not rows:
+        return []
+    labels = {o.slug: o.short for o in matrix.options}
+    out = [f"## Used in the comparison {NOT_INDEXED}", ""]
+    for prop in rows:
+        stated = q.verdicts.get(prop.slug, {})
+        said = "; ".join(f"{md_text(labels[o])}: {md_text(prop.cells[o].verdict)}" for o in stated if o in labels)
+        out.append(f"- [{md_text(prop.label)}]({link(q.path, paths.COMPARISON)}#{prop.slug})"
+                   + (f": {said}" if said else ""))
+    return out + [""]
+
+
 def question_controls_block(q: Question, controls: list[Control]) -> str:
-    """Markdown for the bottom of a question page: the controls that cite it, with their caveats; "" when none."""
+    """Markdown for the bottom of a question page: the controls that cite it; "" when none.
+
+    A control's caveats are written once, on the controls page: each line links to them instead of repeating them.
+    """
     cited = controls_citing(q.id, controls)
     if not cited:
         return ""
@@ -99,16 +127,8 @@ def question_controls_block(q: Question, controls: list[Control]) -> str:
            "options, built-in policies and caveats in full.", ""]
     for c in cited:
         flag = " (Unverified)" if not c.verified else ""
-        out.append(f"- [{md_text(c.label)}: {md_text(c.heading)}]({page}#{c.key}){flag}")
-    applies: dict[str, tuple[Caveat, list[str]]] = {}
-    for c in cited:
-        for caveat in c.caveats:
-            applies.setdefault(caveat.key, (caveat, []))[1].append(c.label)
-    if applies:
-        out += ["", '!!! warning "Caveats for these controls"', ""]
-        for caveat, control_labels in applies.values():
-            out.append(f"    - **{md_text(caveat.title)}.** {md_text(caveat.text)} "
-                       f"(For {md_text(', '.join(control_labels))}.)")
+        caveats = f" [{len(c.caveats)} caveat{'s' if len(c.caveats) != 1 else ''}]({page}#{c.key})" if c.caveats else ""
+        out.append(f"- [{md_text(c.label)}: {md_text(c.heading)}]({page}#{c.key}){flag}{caveats}")
     out.append("")
     return "\n".join(out)
 

@@ -1,0 +1,95 @@
+"""The pages of an answer's versions: one stable page per review, the list of versions, and "Recently reviewed".
+
+A version page (`q/ENC-046/2026-11-28.md`, served at /q/ENC-046/2026-11-28/) shows the answer as it was
+reviewed that day, with a banner linking to the current answer and saying what changed since. Its body is
+the committed Markdown; its relative links are re-based from where the page was then. A link to a page that
+no longer exists keeps its text only, and anchors are dropped (they may no longer exist), so an old version
+never breaks the strict build.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .. import paths
+from ..load.content import Content
+from ..load.versions import Version
+from ..model import Question, Source, id_order
+from .markup import NOT_INDEXED, link, long_date, md_text, render, trusted
+
+INLINE_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^()\s]+)(\s+\"[^\"\n]*\")?\)")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
+
+
+def version_path(q: Question, v: Version) -> str:
+    return paths.version_page(q.id, v.date.isoformat())
+
+
+def rebase_links(body: str, from_page: str, to_page: str, known: frozenset[str]) -> str:
+    """Relative links of a body written at from_page, made to work at to_page (see the module docstring)."""
+    def rebase(match: re.Match[str]) -> str:
+        image, label, target, title = match.group(1), match.group(2), match.group(3), match.group(4) or ""
+        if EXTERNAL.match(target):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target.partition("#")[0]))
+        if image or resolved not in known:
+            return label
+        return f"[{label}]({link(to_page, resolved)}{title})"
+    return INLINE_LINK.sub(rebase, body)
+
+
+def source_lines(sources: tuple[Source, ...] | list[Source]) -> str:
+    out = []
+    for number, source in enumerate(sources, start=1):
+        title = md_text(source.title)
+        revision = f" (revision of {long_date(source.date)})" if source.date else ""
+        out.append(f"{number}. " + (f"[{title}]({source.url})" if source.url else title) + revision)
+    return "\n".join(out) or "None recorded."
+
+
+def versions_list(from_page: str, q: Question, versions: list[Version], note: str) -> str:
+    """Markdown: each version of the answer with its one-line change, newest first, and the note on missing history."""
+    out = []
+    for v in reversed(versions):
+        current = " (current)" if v.date == q.reviewed else ""
+        target = link(from_page, version_path(q, v))
+        out.append(f"- [{long_date(v.date)}]({target}){current}: {md_text(v.what_changed)}")
+    if note:
+        out += ["", f"*{md_text(note)}*"]
+    return "\n".join(out)
+
+
+def version_page(q: Question, v: Version, versions: list[Version], known: frozenset[str], note: str,
+                 site_url: str) -> str:
+    page = version_path(q, v)
+    url = site_url + paths.page_url(page)
+    meta = render("version-meta.html", qid=q.id, date=v.date.isoformat(), reviewed=long_date(v.date), url=url)
+    later = [(long_date(x.date), x.what_changed) for x in versions if x.date > v.date]
+    return render("version.md", q=q, v=v, meta=trusted(meta.rstrip("\n")), later=later, reviewed=long_date(v.date),
+                  latest=long_date(q.reviewed), current_link=trusted(link(page, q.path)),
+                  body=trusted(rebase_links(v.body, v.path, page, known).rstrip("\n")),
+                  sources=trusted(source_lines(v.sources)), versions=trusted(versions_list(page, q, versions, note)),
+                  not_indexed=trusted(NOT_INDEXED))
+
+
+def version_pages(q: Question, versions: list[Version], known: frozenset[str], note: str,
+                  site_url: str) -> dict[str, str]:
+    """Docs-relative path -> Markdown of every version page of one answer."""
+    return {version_path(q, v): version_page(q, v, versions, known, note, site_url) for v in versions}
+
+
+def recently_reviewed_page(content: Content, versions: dict[str, list[Version]], note: str) -> str:
+    """Every version of every answer, newest review first, grouped by day."""
+    page = paths.RECENTLY_REVIEWED
+    entries = sorted(((v, q) for q in content.questions for v in versions.get(q.id, [])),
+                     key=lambda item: (item[0].date, id_order(item[1].id)), reverse=True)
+    out: list[str] = []
+    day = None
+    for v, q in entries:
+        if v.date != day:
+            day = v.date
+            out += ["", f"## {long_date(day)} {NOT_INDEXED}", ""]
+        out.append(f"- [{md_text(f'{q.id}: {q.title}')}]({link(page, q.path)}): {md_text(v.what_changed)} "
+                   f"([this version]({link(page, version_path(q, v))}))")
+    return render("recently-reviewed.md", feed=trusted(paths.FEED), note=note,
+                  body=trusted("\n".join(out).strip("\n") + "\n"))
