@@ -1,11 +1,12 @@
 """Reviewers' own words find the right answer: each query puts the expected page in the top three results."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -120,7 +121,31 @@ def acceptable(expected: list[str], content) -> set[str]:
     return paths
 
 
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """One page for all the reviewer queries: Material builds its index in the page once, not once per query."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("./")
+    page.click("input.md-search__input")
+    wait_for_search_index(page)
+    yield page
+    context.close()
+
+
+def search_again(page: Page, query: str) -> list[str]:
+    """Clear the search box as a reader would, type the next query; the first three results once settled."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return [link.lstrip("/") for link in settled_results(page)]
+
+
 @pytest.mark.parametrize("query", QUERIES)
-def test_query_finds_a_right_answer_in_the_top_three(page: Page, content, query: str) -> None:
-    top = search(page, query)
+def test_query_finds_a_right_answer_in_the_top_three(search_page: Page, content, query: str) -> None:
+    top = search_again(search_page, query)
     assert set(top) & acceptable(QUERIES[query], content), f"{query!r} gave {top}"

@@ -243,7 +243,7 @@ hostile_fields = st.fixed_dictionaries({name: hostile_text for name in FIELDS})
 
 # A build takes seconds: a fixed sequence of examples (derandomize) and no shrinking, which would rebuild dozens
 # of times; a failure reports the example as generated.
-@settings(max_examples=10, deadline=None, derandomize=True, database=None, phases=(Phase.generate,),
+@settings(max_examples=6, deadline=None, derandomize=True, database=None, phases=(Phase.generate,),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=hostile_fields)
 def test_generated_hostile_text_never_becomes_markup(tmp_path_factory: pytest.TempPathFactory, plain_site,
