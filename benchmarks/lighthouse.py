@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 from faqsite.release.server import nginx_config  # noqa: E402
 
-PAGES = ["", "disk-encryption/sse-disable/", "comparison/", "decision-guide/", "tags/ade/", "glossary/",
-         "controls/"]
+PAGES = ["", "disk-encryption/", "disk-encryption/sse-disable/", "comparison/", "decision-guide/", "tags/ade/",
+         "glossary/", "controls/", "about/", "coverage/", "review-status/", "what-changed/", "all-questions/",
+         "recently-reviewed/", "exports/", "q/ENC-028/2026-12-01/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # What the performance score is made of, in ms (simulated mobile: slow 4G and a 4x slower CPU).
 METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index"]

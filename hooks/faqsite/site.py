@@ -89,6 +89,7 @@ SINGLE_PAGES: dict[str, Callable[[Site], str]] = {
     paths.RECENTLY_REVIEWED: lambda s: recently_reviewed_page(s.content, s.versions, s.history.note),
     paths.EXPORTS: lambda s: exports_page(),
 }
+VERSION_PAGE = re.compile(r"q/([A-Z]{2,5}-\d{3,4})/(\d{4}-\d{2}-\d{2})\.md")
 # Pages that only repeat short answers: left out of search so that the answers themselves rank first.
 NOT_SEARCHED = ("tags/", paths.ALL_QUESTIONS, paths.RETIRED, paths.RECENTLY_REVIEWED, paths.SHORT_LINKS)
 # Pages that list every question (or every question of a topic or tag) grow with the site; Markdown's
@@ -205,6 +206,9 @@ def page_meta(site: Site, path: str, written: Mapping[str, object] | None = None
     meta: dict[str, object] = {key: html.escape(" ".join(str(value).split()))
                                for key in ("title", "description") if (value := (written or {}).get(key))}
     title = generated_titles(site).get(path)
+    version = VERSION_PAGE.fullmatch(path)
+    if title and version:
+        title = f"{version.group(1)} as reviewed on {version.group(2)}: {title}"
     if title and "title" not in meta:
         meta["title"] = html.escape(title)
     q = site.by_path.get(path)

@@ -78,3 +78,10 @@ def test_every_question_has_a_report_link_with_its_id(pages, content) -> None:
         link = pages(q.url).select_one(".faq-report a")
         assert link.get_text() == f"Report a problem with {q.id}"
         assert q.id in link["href"]
+
+
+def test_a_version_page_says_whose_version_and_when_in_its_title(pages, content) -> None:
+    q = content.content.by_id["ENC-028"]
+    head = pages("q/ENC-028/2026-11-28/").head
+    assert head.title.get_text() == f"ENC-028 as reviewed on 2026-11-28: {q.title} - Azure VM Encryption FAQ"
+    assert head.find("meta", attrs={"name": "robots"})["content"] == "noindex"
