@@ -23,7 +23,7 @@ from .load.coverage import Article, load_coverage
 from .load.history import read_history
 from .load.links import referenced_by, related_questions
 from .load.matrix import Matrix, check_verdicts, diagram_marker_problems, load_matrix
-from .load.review import Review, ReviewState, interval_months, read_report, review_states
+from .load.review import DEFAULT_INTERVAL_MONTHS, Review, interval_months, read_report, review_states
 from .load.urls import check_output_urls
 from .load.versions import History, Version, answer_versions, load_history
 from .model import Problem, Question
@@ -56,23 +56,25 @@ class Site:
     controls: list[Control]
     today: datetime.date = field(default_factory=datetime.date.today)
     coverage: list[Article] = field(default_factory=list)
-    review: dict[str, ReviewState] = field(default_factory=dict)
-    review_months: int = 6
-    review_report: bool = False  # whether a source-check report was fed to this build
+    review: Review = field(default_factory=lambda: Review({}, DEFAULT_INTERVAL_MONTHS, False))
     history: History = field(default_factory=History)  # every answer's reviews, from git
+    versions: dict[str, list[Version]] = field(default_factory=dict)  # ID -> versions, oldest first, current last
     revision: str | None = None  # the source revision the site is built from (hooks/faq.py)
     page_paths: frozenset[str] = frozenset()  # docs-relative Markdown pages, written and generated
-    generated: dict[str, str] | None = None  # the generated pages, made once (`pages`)
-    titles: dict[str, str] | None = None  # their H1s as plain text (`generated_titles`)
-
-    @cached_property
-    def versions(self) -> dict[str, list[Version]]:
-        """Question ID -> its versions, oldest first; the last one is the current text."""
-        return {q.id: answer_versions(q, self.history) for q in self.content.questions}
 
     @cached_property
     def by_path(self) -> dict[str, Question]:
         return {q.path: q for q in self.content.questions}
+
+    @cached_property
+    def generated(self) -> dict[str, str]:
+        """Docs-relative path -> Markdown of every generated page, made once per build."""
+        return make_pages(self)
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Each generated page's H1 as plain text (MkDocs would print it raw in <title>)."""
+        return {path: h1_text(text) for path, text in self.generated.items()}
 
 
 SINGLE_PAGES: dict[str, Callable[[Site], str]] = {
@@ -85,7 +87,7 @@ SINGLE_PAGES: dict[str, Callable[[Site], str]] = {
     paths.TAG_INDEX: lambda s: listings.tag_index_page(s.content),
     paths.CONTROLS: lambda s: controls_page(s.controls, s.content, s.matrix),
     paths.COVERAGE: lambda s: coverage_page(s.coverage, s.content),
-    paths.REVIEW_STATUS: lambda s: review_status_page(s.content, s.review, s.review_months, s.review_report),
+    paths.REVIEW_STATUS: lambda s: review_status_page(s.content, s.review),
     paths.RECENTLY_REVIEWED: lambda s: recently_reviewed_page(s.content, s.versions, s.history.note),
     paths.EXPORTS: lambda s: exports_page(),
 }
@@ -117,13 +119,13 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
         print(f"WARNING -  faqsite: {ledger_history.note}", file=sys.stderr)
     loaded = load(docs_dir, data_dir, today, ledger_history)
     content, problems = loaded.content, loaded.problems
-    written = {paths.alias_url(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
+    written_pages = frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
     history = load_history(docs_dir, data_dir)
     if history.note:
         print(f"INFO    -  faqsite: {history.note}", file=sys.stderr)
     versions = {q.id: answer_versions(q, history) for q in content.questions}
     generated = generated_pages(content, versions)
-    check_aliases(content, written | set(map(paths.page_url, generated)), problems)
+    check_aliases(content, set(map(paths.alias_url, written_pages)) | set(map(paths.page_url, generated)), problems)
     check_output_urls(docs_dir, content, generated, problems)
     ids = {q.id for q in content.questions} | loaded.unloaded_ids  # an invalid page is reported once, above
     matrix = load_matrix(loaded.data.get("comparison"), loaded.data.get("requirements"), ids, problems)
@@ -132,15 +134,15 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
     coverage = load_coverage(data_dir / "coverage", ids, content.site["source_hosts"], problems, today, content.facts)
     check_page_markers(docs_dir, content, problems)
     months = interval_months(content.site, problems)
-    review = review_states(content.questions, months, read_report(sources_report, problems), today)
+    review = Review(review_states(content.questions, months, read_report(sources_report, problems), today), months,
+                    sources_report is not None)
     if problems:
         raise ContentError(problems)
     bodies = {q.id: q.body for q in content.questions}
     url = site_url if site_url.endswith("/") else site_url + "/"
-    known = frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) | frozenset(generated)
     return Site(content, matrix, related_questions(content.questions), referenced_by(content.questions, bodies),
-                url, site_name, controls, today=today, coverage=coverage, history=history, revision=revision,
-                page_paths=known, review=review, review_months=months, review_report=sources_report is not None)
+                url, site_name, controls, today=today, coverage=coverage, review=review, history=history,
+                versions=versions, revision=revision, page_paths=written_pages | frozenset(generated))
 
 
 def check_page_markers(docs_dir: Path, content: Content, problems: list[Problem]) -> None:
@@ -163,16 +165,7 @@ def sources_report(environ: Mapping[str, str]) -> Path | None:
 
 def pages(site: Site) -> dict[str, str]:
     """Docs-relative path -> Markdown of every generated page (made once per build)."""
-    if site.generated is None:
-        site.generated = make_pages(site)
     return site.generated
-
-
-def generated_titles(site: Site) -> dict[str, str]:
-    """Docs-relative path -> the plain text of each generated page's H1 (MkDocs would print it raw in <title>)."""
-    if site.titles is None:
-        site.titles = {path: h1_text(text) for path, text in pages(site).items()}
-    return site.titles
 
 
 def h1_text(markdown: str) -> str:
@@ -205,7 +198,7 @@ def page_meta(site: Site, path: str, written: Mapping[str, object] | None = None
     """
     meta: dict[str, object] = {key: html.escape(" ".join(str(value).split()))
                                for key in ("title", "description") if (value := (written or {}).get(key))}
-    title = generated_titles(site).get(path)
+    title = site.titles.get(path)
     version = VERSION_PAGE.fullmatch(path)
     if title and version:
         title = f"{version.group(1)} as reviewed on {version.group(2)}: {title}"
@@ -236,7 +229,7 @@ def decorate(site: Site, path: str, markdown: str) -> str:
     q = site.by_path.get(path)
     if q is not None:
         canonical_url = site.site_url + q.url
-        markdown = (question.question_header(q, site.content, canonical_url, review_badge(site.review.get(q.id)))
+        markdown = (question.question_header(q, site.content, canonical_url, review_badge(site.review.states.get(q.id)))
                     + markdown +
                     question.question_footer(q, site.content, site.matrix, site.related[q.id],
                                              site.referenced[q.id], canonical_url,
@@ -266,7 +259,7 @@ def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
     stamp = export.stamp(site.today, site.revision)
     files = {
         paths.QUESTIONS_JSON: export.questions_json(site.content, site.site_url, control_ids, stamp, site.versions,
-                                                    Review(site.review, site.review_months, site.review_report)),
+                                                    site.review),
         paths.CONTROLS_JSON: export.controls_json(site.controls, stamp),
         paths.CONTROLS_CSV: export.controls_csv(site.controls),
         paths.MATRIX_JSON: export.matrix_json(site.matrix, site.content, site.site_url, stamp),

@@ -83,7 +83,7 @@ def question_footer(q: Question, content: Content, matrix: Matrix, related: list
     by_id = content.by_id
     out = provenance(q, content)
     if report:
-        out += [f'<p class="faq-report" markdown>{report}: say what is wrong and which source says so.</p>', ""]
+        out += [render("report-link.md", link=trusted(report)).rstrip("\n"), ""]
     out += [f"## Cite this answer {NOT_INDEXED}", "", citation_block(q, canonical_url, citing), ""]
     out += comparison_rows(q, matrix)
     if related:

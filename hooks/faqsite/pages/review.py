@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import paths
 from ..load.content import Content
-from ..load.review import ReviewState
+from ..load.review import Review, ReviewState
 from ..load.safety import URL_FORBIDDEN
 from ..model import Question
 from .markup import link, long_date, md_text, question_link, render, trusted
@@ -16,8 +16,8 @@ def review_badge(state: ReviewState | None) -> str:
     return render("review-badge.html", reasons=state.reasons()).rstrip("\n")
 
 
-def review_status_page(content: Content, states: dict[str, ReviewState], months: int, report: bool) -> str:
-    page = paths.REVIEW_STATUS
+def review_status_page(content: Content, review: Review) -> str:
+    page, states = paths.REVIEW_STATUS, review.states
     ordered = sorted(content.questions, key=lambda q: (states[q.id].next_review, q.id))
     table = ["| Next review | Answer | Reviewed | State |", "| --- | --- | --- | --- |"]
     for q in ordered:
@@ -27,9 +27,10 @@ def review_status_page(content: Content, states: dict[str, ReviewState], months:
     flagged = [q for q in content.questions if states[q.id].flags]
     listing = [line for q in flagged for line in flag_lines(page, q, states[q.id])] or [
         md_text("No source is flagged.")]
-    return render("review-status.md", months=months, total=len(ordered), report=report,
-                  due=sum(1 for s in states.values() if s.due), overdue=sum(1 for s in states.values() if s.overdue),
-                  flagged=len(flagged), flagged_list=trusted("\n".join(listing)), table=trusted("\n".join(table)))
+    counts = review.counts()
+    return render("review-status.md", months=review.months, total=counts["answers"], report=review.report,
+                  due=counts["due"], overdue=counts["overdue"], flagged=counts["flagged"],
+                  flagged_list=trusted("\n".join(listing)), table=trusted("\n".join(table)))
 
 
 def flag_lines(page: str, q: Question, state: ReviewState) -> list[str]:
