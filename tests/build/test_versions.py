@@ -133,6 +133,15 @@ def test_an_old_body_keeps_working_links_and_loses_dead_ones() -> None:
         "[Learn](https://learn.microsoft.com/azure/x), [above](#why) and a picture.")
 
 
+def test_a_link_whose_label_runs_over_a_line_break_is_rebased_too() -> None:
+    from faqsite.pages.versions import rebase_links
+    known = frozenset({"disk-encryption/key-rotation.md"})
+    body = "See [automatic key\nrotation](key-rotation.md) and [not a\n\nlink](key-rotation.md)."
+    assert rebase_links(body, "disk-encryption/x.md", "q/ENC-046/2026-11-28.md", known) == (
+        "See [automatic key\nrotation](../../disk-encryption/key-rotation.md) and [not a\n\n"
+        "link](key-rotation.md).")  # a blank line ends the paragraph: not a link, left as written
+
+
 def test_git_output_is_read_per_commit_and_per_object() -> None:
     from faqsite.load.versions import RECORD, UNIT, changed_pages, read_blobs
     log = (f"{RECORD}aaa{UNIT}First\n\nA\tdocs/x/one.md\nA\tdocs/x/image.png\n"

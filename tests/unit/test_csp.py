@@ -6,8 +6,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from faqsite.release.csp import (THEME_JAVASCRIPT_URLS, allowed_scripts, base_urls, check_inline_scripts, render,
-                                 reviewed_scripts, script_hashes, site_path)
+from faqsite.release.csp import (THEME_JAVASCRIPT_URLS, allowed_scripts, base_urls, check_inline_scripts,
+                                 may_hold_handlers_or_javascript_urls, page_problems, render, reviewed_scripts,
+                                 script_hashes, site_path)
 
 SPEC = importlib.util.find_spec("material")
 assert SPEC is not None and SPEC.origin is not None
@@ -82,6 +83,15 @@ def test_any_other_inline_script_is_reported(tmp_path: Path, injected: str) -> N
     ('<a href="javascript:void(0) ">x</a>', "<a href=javascript:...>"),
     ('<form action="javascript:alert(1)"></form>', "<form action=javascript:...>"),
     ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', "<meta http-equiv=refresh> to a javascript: URL"),
+    # the forms the fast pre-check (may_hold_handlers_or_javascript_urls) must send on to the parser
+    ('<a href="&#106;avascript:alert(1)">x</a>', "<a href=javascript:...>"),
+    ('<a href="&#x6A;&#x61;vascript&colon;alert(1)">x</a>', "<a href=javascript:...>"),
+    ('<a href="javascript&#58alert(1)">x</a>', "<a href=javascript:...>"),
+    ('<a href="java\nscript\t:alert(1)">x</a>', "<a href=javascript:...>"),
+    ('<a href="&Tab;javascript:alert(1)">x</a>', "<a href=javascript:...>"),
+    ('<img/onerror=alert(1) src=x>', "<img onerror=...>"),
+    ('<a href="x"onclick="alert(1)">x</a>', "<a onclick=...>"),
+    ("<div\nONMOUSEOVER\n=\n'alert(1)'>x</div>", "<div onmouseover=...>"),
 ])
 def test_event_handlers_and_javascript_urls_are_reported(tmp_path: Path, injected: str, reported: str) -> None:
     write(tmp_path, "a/index.html", page(injected))
@@ -94,6 +104,18 @@ def test_data_blocks_external_scripts_and_text_are_fine(tmp_path: Path) -> None:
                                          '<script src="x.js"></script><p>&lt;script&gt;alert(1)&lt;/script&gt; '
                                          'and onload= are words here; see <a href="javascript-notes/">notes</a></p>'))
     assert check_inline_scripts(tmp_path) == []
+
+
+def test_the_parser_reads_only_pages_where_it_could_find_something(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing every page in Python was the build's largest cost of its own; the pre-check decides which pages
+    it must read, and errs on the side of reading."""
+    assert not may_hold_handlers_or_javascript_urls(page('<p>Turn it on. See <a href="javascript-notes/">notes</a>, '
+                                                         "O&#39;Brien &amp; co, &lt;b&gt;, "
+                                                         '<a href="javascript:void(0)">share</a></p>'))
+    for suspect in ('<p>a one=two</p>', '<p>javascript: is a scheme</p>', '<p>&#74; and &colon;</p>'):
+        assert may_hold_handlers_or_javascript_urls(page(suspect)), suspect
+    monkeypatch.setattr("faqsite.release.csp._AttributeParser.close", lambda self: 1 / 0)  # the page-wide parse
+    assert page_problems(page("<p>Turn it on.</p>"), allowed_scripts(Path("/nonexistent"))) == []
 
 
 def test_an_unsafe_canonical_path_is_not_put_into_a_script(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from ..load.versions import Version
 from ..model import Question, Source, id_order
 from .markup import NOT_INDEXED, link, long_date, md_text, render, trusted
 
-INLINE_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^()\s]+)(\s+\"[^\"\n]*\")?\)")
+# A label may run over a line break (not over a blank line, which ends the paragraph).
+INLINE_LINK = re.compile(r"(!?)\[((?:[^\]\n]|\n(?![ \t]*\n))*)\]\(([^()\s]+)(\s+\"[^\"\n]*\")?\)")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
 
 
