@@ -1,30 +1,24 @@
-"""The generation step as a pre-build, in a fresh process (benchmarks/run.py): the decorated and generated pages
-and the published files in PROJECT/docs-pregenerated/, and PROJECT/mkdocs-pregenerated.yml to build them with
-plain MkDocs, without the hook.
+"""The generation step as a pre-build, in a fresh process (benchmarks/run.py): `faqsite.pregenerate.pregenerate`,
+the function behind `python -m faqsite pregenerate OUT --for TARGET`, writes OUT/docs (decorated and generated
+pages, published files), OUT/overrides and OUT/mkdocs.yml (no hook), which plain MkDocs or Zensical builds as is.
 
-    python benchmarks/_pregenerate.py PROJECT SITE_URL SITE_NAME
+    python benchmarks/_pregenerate.py PROJECT OUT mkdocs|zensical
 
 The core is imported from PROJECT/hooks: the corpus's copy, the code being measured.
 """
 from __future__ import annotations
 
-import datetime
 import sys
 from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    project, site_url, site_name = Path(argv[0]), argv[1], argv[2]
+    project, out, target = Path(argv[0]), Path(argv[1]), argv[2]
     sys.path.insert(0, str(project / "hooks"))
-    from faqsite.pregenerate import plain_mkdocs_config, write_docs
-    from faqsite.site import prepare
+    from faqsite.pregenerate import pregenerate
 
-    site = prepare(project / "docs", project / "data", site_url, site_name)
-    write_docs(site, project / "docs", project / "docs-pregenerated")
-    extra = {"build_date": datetime.date.today().isoformat(), "revision": "benchmark"}
-    text = plain_mkdocs_config((project / "mkdocs.yml").read_text(encoding="utf-8"), project / "docs-pregenerated",
-                               extra)
-    (project / "mkdocs-pregenerated.yml").write_text(text, encoding="utf-8")
+    written = pregenerate(project, out, target)
+    print(f"ok: {written} pages for {target} in {out}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Synthetic corpus for the performance benchmarks (issue 8): the real project plus N generated questions.
+"""Synthetic corpus for the performance benchmarks (issues 8 and 21): the real project plus N generated questions.
 
 `make_corpus(n)` copies mkdocs.yml, docs/, data/, hooks/ and overrides/ to a temporary folder and adds N
 question pages that look like the real ones:
@@ -292,9 +292,12 @@ def body_text(rng: random.Random, fam: Family, page: Planned, targets: list[Plan
     return "\n\n".join(blocks) + "\n"
 
 
+WORD = re.compile(r"(?:\[[^\]]*\]\([^)]*\)|\S)+")  # a link stays on one line, as authors write them
+
+
 def wrap(text: str, width: int = 118) -> list[str]:
     lines, line = [], ""
-    for word in text.split():
+    for word in WORD.findall(text):
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
@@ -374,21 +377,31 @@ def page_meta(rng: random.Random, page: Planned, fam: Family, related_pool: list
     chain = fam.chain
     since = rng.choices(["new", "unchanged", "corrected"], [7, 2, 1])[0]
     reviewed = FIRST_REVIEW + datetime.timedelta(days=rng.randint(0, (LAST_REVIEW - FIRST_REVIEW).days))
-    reviewed = min(reviewed, datetime.date.today())
     sources = page_sources(rng, fam)
+    # reviewed after reading: never before the newest revision of a source it cites, nor after today
+    newest = max((s["date"] for s in sources if isinstance(s.get("date"), datetime.date)), default=reviewed)
+    reviewed = min(max(reviewed, newest), datetime.date.today())
     related = rng.sample(related_pool, min(len(related_pool), rng.choice([0, 1, 1, 2, 2, 3])))
     meta: dict = {"id": page.id, "title": page.title,
                   "summary": clipped(chain.sentence(rng) + chain.sentence(rng), 300), "tags": page.tags}
     if fam.keywords and rng.random() < 0.7:
         meta["keywords"] = rng.sample(fam.keywords, min(len(fam.keywords), rng.randint(1, 4)))
     meta.update(theme=rng.choice(list(page.topic.themes)), sources=sources, reviewed=reviewed, since_2020=since)
-    if since != "unchanged" or rng.random() < 0.3:
+    if since != "unchanged":  # an unchanged answer has no change note (the validator refuses one)
         meta["changed"] = clipped(chain.sentence(rng), 400)
     if related:
         meta["related"] = related
     if rng.random() < 0.05:
         meta["aliases"] = [f"{page.topic.slug}/old-{page.path.split('/', 1)[1]}"]
     return meta
+
+
+class NoAliases(yaml.SafeDumper):
+    """Front matter as authors write it: a date used twice (reviewed, a source's) is written twice, not as an
+    alias, which the core's reader refuses."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def link_targets(rng: random.Random, page: Planned, siblings: list[Planned], others: list[Planned]) -> list[Planned]:
@@ -427,7 +440,7 @@ def make_corpus(n: int, dest: Path | None = None, seed: int = 8, root: Path = RO
         page.fields = page_meta(rng, page, fam, [p.id for p in siblings if p.id != page.id] + real_ids[fam.slug])
         targets = link_targets(rng, page, siblings, other_topics[page.topic.slug])
         words = int(rng.triangular(150, 580, 280))
-        front = yaml.safe_dump(page.fields, sort_keys=False, allow_unicode=True, width=116)
+        front = yaml.dump(page.fields, Dumper=NoAliases, sort_keys=False, allow_unicode=True, width=116)
         target = dest / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"---\n{front}---\n\n{body_text(rng, fam, page, targets, words)}", encoding="utf-8")
