@@ -40,6 +40,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         revision=config.extra.get("revision"), sources_report=sources_report(os.environ))
     except ContentError as error:
         raise PluginError(str(error)) from None
+    _site.directory_urls = config.use_directory_urls  # the question blocks write final URLs (offline: .html)
     generated = {**pages(_site), **published_files(_site, config.use_directory_urls)}
     clashes = written_over({file.src_uri for file in files}, generated)
     if clashes:
@@ -52,7 +53,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
     page.meta.update(page_meta(_site, page.file.src_uri, page.meta))
-    return decorate(_site, page.file.src_uri, markdown)
+    try:
+        return decorate(_site, page.file.src_uri, markdown)
+    except ContentError as error:  # a link the build wrote to a page it does not emit
+        raise PluginError(str(error)) from None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

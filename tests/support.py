@@ -29,3 +29,31 @@ def copy_project(target: Path) -> Path:
         shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def search_index(site_dir: Path) -> dict:
+    """The site's own search index as built (search/faq-search-index.js): a script around one JSON string."""
+    import json
+    text = (site_dir / "search" / "faq-search-index.js").read_text(encoding="utf-8")
+    prefix, suffix = "self.__faq_search_index=JSON.parse(", ");\n"
+    assert text.startswith(prefix) and text.endswith(suffix), text[:80]
+    return json.loads(json.loads(text[len(prefix):-len(suffix)]))
+
+
+def indexed_words(site_dir: Path) -> dict[str, set[str]]:
+    """Page URL -> every word search finds the page by (the terms whose postings name it)."""
+    index = search_index(site_dir)
+    found: dict[str, set[str]] = {doc[0]: set() for doc in index["docs"]}
+    for term, postings in zip(index["terms"], index["postings"]):
+        number = 0
+        for gap in postings[::2]:  # page numbers are written as the gap since the previous one
+            number += gap
+            found[index["docs"][number][0]].add(term)
+    return found
+
+
+def reviewer_queries() -> dict[str, list[str]]:
+    """Reviewers' searches (tests/browser/search_queries.yml): query -> acceptable pages among the first three."""
+    import yaml
+    entries = yaml.safe_load((ROOT / "tests" / "browser" / "search_queries.yml").read_text(encoding="utf-8"))
+    return {entry["query"]: entry["expect"] for entry in entries}

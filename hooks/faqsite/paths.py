@@ -26,6 +26,8 @@ MATRIX_CSV = "matrix.csv"
 CONTROLS_JSON = "controls.json"
 CONTROLS_CSV = "controls.csv"
 FEED = "feed.xml"
+# The site's own search index (pages/search.py), read by docs/assets/javascripts/faq-search.js.
+SEARCH_INDEX = "search/faq-search-index.js"
 # The JSON exports' format, "major.minor": a new field raises the minor number; a field renamed, removed or
 # changed in meaning raises the major one.
 SCHEMA_VERSION = "1.0"
@@ -33,7 +35,8 @@ SCHEMA_VERSION = "1.0"
 SCHEMAS = {QUESTIONS_JSON: "questions.schema.json", MATRIX_JSON: "matrix.schema.json",
            CONTROLS_JSON: "controls.schema.json"}
 # What a published release must contain, whatever else it has (the publish check reads this).
-REQUIRED_FILES = ("index.html", "404.html", QUESTIONS_JSON, MATRIX_JSON, FEED, "search/search_index.json")
+REQUIRED_FILES = ("index.html", "404.html", QUESTIONS_JSON, MATRIX_JSON, FEED, "search/search_index.json",
+                  SEARCH_INDEX)
 
 SHORT_LINKS = "q/"
 
@@ -44,6 +47,15 @@ def tag_page(slug: str) -> str:
 
 def topic_index(slug: str) -> str:
     return f"{slug}/index.md"
+
+
+def control_page(framework_key: str) -> str:
+    """Docs-relative page of one framework's controls ('controls/mcsb.md' -> /controls/mcsb/).
+
+    Each control's full section is `control_page(framework) + '#' + control key`; the overview, CONTROLS, keeps an
+    anchor per control too (links cited as controls/#key land on a line that leads there).
+    """
+    return f"controls/{framework_key}.md"
 
 
 def short_link(qid: str) -> str:

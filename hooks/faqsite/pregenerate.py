@@ -32,6 +32,8 @@ from .text import md_text
 # iframe-worker 1.0.4), which both plugins accept in its place (they add theirs only when none is listed).
 IFRAME_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 OFFLINE_PLUGIN_SHIM = "https://unpkg.com/iframe-worker/shim"
+# The search worker that reads the site's own index (overrides/main.html puts it in the theme's config).
+SEARCH_WORKER = "assets/javascripts/faq-search.js"
 TARGETS = ("mkdocs", "zensical")
 # Templates a generator cannot use. Material's search partial, copied into overrides/ for the dialog's accessible
 # name, breaks Zensical's header (its search is a modal of its own markup).
@@ -63,6 +65,7 @@ def build_info(root: Path, polyfills: Sequence[str]) -> dict[str, object]:
         "build_date": datetime.date.today().isoformat(),
         "revision": source_revision(root),
         "polyfills": [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills],
+        "faq_search": SEARCH_WORKER,
     }
 
 
@@ -98,6 +101,7 @@ def write_file(out_dir: Path, path: str, text: str) -> None:
 
 def write_docs(site: Site, docs_dir: Path, out_dir: Path, directory_urls: bool = True, target: str = "mkdocs") -> int:
     """Copy docs_dir to out_dir with the site's pages decorated and its files added; return the pages written."""
+    site.directory_urls = directory_urls  # the question blocks write final URLs
     generated, published = pages(site), published_files(site, directory_urls)
     clashes = written_over({p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()},
                            {**generated, **published})
@@ -222,6 +226,9 @@ def pregenerate(root: Path, out: Path, target: str = "mkdocs") -> int:
     revision = extra["revision"] if isinstance(extra["revision"], str) else None
     site = prepare(root / "docs", root / "data", str(config.get("site_url") or "/"), str(config["site_name"]),
                    revision=revision, sources_report=sources_report(os.environ))
+    if target == "zensical":  # Zensical's search indexes the pages themselves
+        site.own_search = False
+        del extra["faq_search"]
     # the offline plugins turn directory URLs off, and the stubs' targets follow
     directory_urls = bool(config.get("use_directory_urls", True)) and not offline(config)
     written = write_docs(site, root / "docs", out / "docs", directory_urls, target)

@@ -2,8 +2,8 @@
 
 `prepare` loads, validates and links everything once per build; `pages`, `decorate` and `published_files`
 turn it into Markdown pages, per-page additions and extra files. A hook (or a pre-build step) wires these.
-The one registry of generated pages is `SINGLE_PAGES` plus a page per tag and per topic: every list of
-generated paths derives from it.
+The one registry of generated pages is `SINGLE_PAGES` plus a page per tag, per topic and per controls framework:
+every list of generated paths derives from it.
 """
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ import datetime
 import html
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import export, paths
 from .load.content import Content, check_aliases, fill_facts, load, unknown_fact_keys
-from .load.controls import Control, load_controls, question_control_ids
+from .load.controls import Control, by_framework, load_controls, question_control_ids
 from .load.coverage import Article, load_coverage
+from .load.frontmatter import FrontMatterError, parse
 from .load.history import read_history
 from .load.links import referenced_by, related_questions
 from .load.matrix import Matrix, check_verdicts, diagram_marker_problems, load_matrix
@@ -27,13 +28,14 @@ from .load.review import DEFAULT_INTERVAL_MONTHS, Review, interval_months, read_
 from .load.urls import check_output_urls
 from .load.versions import History, Version, answer_versions, load_history
 from .model import Problem, Question
-from .pages import compare, diagram, listings, question
-from .pages.controls import controls_page
+from .pages import compare, diagram, listings, question, search
+from .pages.controls import controls_page, framework_pages
 from .pages.coverage import coverage_page
 from .pages.exports import exports_page
+from .pages.markup import BrokenLink, Html
 from .pages.review import review_badge, review_status_page
-from .pages.trust import fill_site_markers, report_link, unknown_site_markers
-from .pages.versions import recently_reviewed_page, version_pages, versions_list
+from .pages.trust import fill_site_markers, report_url, unknown_site_markers
+from .pages.versions import recently_reviewed_page, version_pages
 
 
 class ContentError(Exception):
@@ -61,6 +63,20 @@ class Site:
     versions: dict[str, list[Version]] = field(default_factory=dict)  # ID -> versions, oldest first, current last
     revision: str | None = None  # the source revision the site is built from (hooks/faq.py)
     page_paths: frozenset[str] = frozenset()  # docs-relative Markdown pages, written and generated
+    docs_dir: Path | None = None  # the written pages, which search indexes beside the generated ones
+    # Pages are found through the site's own index (pages/search.py) rather than the theme's, which then
+    # indexes nothing; off for a generator whose search reads the pages (Zensical).
+    own_search: bool = True
+    # Where pages land: set from the generator's configuration (the offline copy turns directory URLs off); the
+    # question blocks write their links as final URLs (pages/markup.Html).
+    directory_urls: bool = True
+
+    @property
+    def html(self) -> Html:
+        """Links and abbreviations for the blocks written as HTML: every target checked against the pages emitted.
+
+        Made on each use (cheap: re caches the terms' pattern), so it follows `directory_urls` once that is set."""
+        return Html(self.page_paths, self.directory_urls, question.glossary_terms(self.content))
 
     @cached_property
     def by_path(self) -> dict[str, Question]:
@@ -99,10 +115,14 @@ NOT_SEARCHED = ("tags/", paths.ALL_QUESTIONS, paths.RETIRED, paths.RECENTLY_REVI
 LISTINGS = ("tags/", paths.ALL_QUESTIONS, paths.WHAT_CHANGED, paths.RECENTLY_REVIEWED)
 
 
-def generated_pages(content: Content, versions: dict[str, list[Version]] | None = None) -> list[str]:
-    """Docs-relative paths of every page the build generates (with `versions`, each answer's version pages)."""
+def generated_pages(content: Content, versions: dict[str, list[Version]] | None = None,
+                    controls: list[Control] | None = None) -> list[str]:
+    """Docs-relative paths of every page the build generates (with `versions`, each answer's version pages; with
+    `controls`, each framework's page)."""
+    frameworks = [paths.control_page(framework.key) for framework, _ in by_framework(controls or [])]
     dated = [paths.version_page(qid, v.date.isoformat()) for qid, found in (versions or {}).items() for v in found]
-    return [*SINGLE_PAGES, *map(paths.tag_page, content.tags), *map(paths.topic_index, content.topics), *dated]
+    return [*SINGLE_PAGES, *frameworks, *map(paths.tag_page, content.tags), *map(paths.topic_index, content.topics),
+            *dated]
 
 
 def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
@@ -124,13 +144,13 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
     if history.note:
         print(f"INFO    -  faqsite: {history.note}", file=sys.stderr)
     versions = {q.id: answer_versions(q, history) for q in content.questions}
-    generated = generated_pages(content, versions)
-    check_aliases(content, set(map(paths.alias_url, written_pages)) | set(map(paths.page_url, generated)), problems)
-    check_output_urls(docs_dir, content, generated, problems)
     ids = {q.id for q in content.questions} | loaded.unloaded_ids  # an invalid page is reported once, above
     matrix = load_matrix(loaded.data.get("comparison"), loaded.data.get("requirements"), ids, problems)
     check_verdicts(matrix, content.questions, problems)
     controls = load_controls(loaded.data.get("controls"), [o.slug for o in matrix.options], ids, problems)
+    generated = generated_pages(content, versions, controls)  # the controls name the framework pages
+    check_aliases(content, set(map(paths.alias_url, written_pages)) | set(map(paths.page_url, generated)), problems)
+    check_output_urls(docs_dir, content, generated, problems)
     coverage = load_coverage(data_dir / "coverage", ids, content.site["source_hosts"], problems, today, content.facts)
     check_page_markers(docs_dir, content, problems)
     months = interval_months(content.site, problems)
@@ -142,7 +162,8 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
     url = site_url if site_url.endswith("/") else site_url + "/"
     return Site(content, matrix, related_questions(content.questions), referenced_by(content.questions, bodies),
                 url, site_name, controls, today=today, coverage=coverage, review=review, history=history,
-                versions=versions, revision=revision, page_paths=written_pages | frozenset(generated))
+                versions=versions, revision=revision, page_paths=written_pages | frozenset(generated),
+                docs_dir=docs_dir)
 
 
 def check_page_markers(docs_dir: Path, content: Content, problems: list[Problem]) -> None:
@@ -177,6 +198,7 @@ def h1_text(markdown: str) -> str:
 
 def make_pages(site: Site) -> dict[str, str]:
     out = {path: build(site) for path, build in SINGLE_PAGES.items()}
+    out.update(framework_pages(site.controls, site.content, site.matrix))
     for tag in site.content.tags:
         out[paths.tag_page(tag)] = listings.tag_detail_page(site.content, tag)
     for topic in site.content.topics:
@@ -209,42 +231,56 @@ def page_meta(site: Site, path: str, written: Mapping[str, object] | None = None
         meta["title"] = html.escape(f"{q.id}: {q.title}")
         meta["description"] = html.escape(f"{q.id}: {q.summary}")
         meta["faq_id"] = q.id
-        # Material's search weighs `tags` far above text: give it the page's own search words and its ID (as
-        # written and without the dash), not the tag slugs, so a synonym or an ID ranks the page written for it
-        # first. Material renders result tags as HTML: escaped, and hidden by faq.css.
-        meta["tags"] = [html.escape(k) for k in dict.fromkeys([*q.keywords, q.id, q.id.replace("-", "")])]
+        if not site.own_search:
+            # Material's search weighs `tags` far above text: give it the page's own search words and its ID (as
+            # written and without the dash), not the tag slugs, so a synonym or an ID ranks the page written for
+            # it first. Material renders result tags as HTML: escaped, and hidden by faq.css.
+            meta["tags"] = [html.escape(k) for k in dict.fromkeys([*q.keywords, q.id, q.id.replace("-", "")])]
     if path.startswith(paths.SHORT_LINKS):
         meta["robots"] = "noindex"  # an answer as it was on a review date: cited, not meant to be found
     # faq.js rewrites an ID typed in any form (enc038, ENC 38, /q/enc-038/) to the one search term ENC038.
     meta["faq_id_prefixes"] = " ".join(t.prefix for t in site.content.topics.values())
-    if not searchable(path):
-        meta["search"] = {"exclude": True}
+    if site.own_search or not searchable(path):
+        meta["search"] = {"exclude": True}  # the site's own index holds the searchable pages (pages/search.py)
     return meta
 
 
 def decorate(site: Site, path: str, markdown: str) -> str:
-    """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations."""
+    """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations.
+
+    A question's blocks are HTML with links the build checks itself: one to a page the build does not emit
+    stops it (ContentError).
+    """
     markdown = fill_site_markers(fill_facts(markdown, site.content.facts), site.content.site)
     markdown = diagram.fill(markdown, site.matrix, site.content, path)
+    prose = markdown  # the Markdown text abbr reads (the blocks mark their own terms)
     q = site.by_path.get(path)
     if q is not None:
-        canonical_url = site.site_url + q.url
-        markdown = (question.question_header(q, site.content, canonical_url, review_badge(site.review.states.get(q.id)))
-                    + markdown +
-                    question.question_footer(q, site.content, site.matrix, site.related[q.id],
-                                             site.referenced[q.id], canonical_url,
-                                             report_link(site.content.site, q, canonical_url), citing(site, q)) +
-                    question.question_controls_block(q, site.controls))
+        try:
+            prose, markdown = q.title + "\n" + markdown, question_page(site, q, markdown)
+        except BrokenLink as broken:
+            raise ContentError([Problem(f"docs/{path}", "(generated links)", str(broken))]) from None
     elif path == paths.HOME:
-        markdown += listings.home_sections(site.content)
+        markdown = prose = markdown + listings.home_sections(site.content)
     if path.startswith(LISTINGS) or path.endswith("/index.md"):
         return markdown  # see LISTINGS
-    return markdown + question.abbreviations(site.content)
+    return markdown + question.abbreviations(site.content, prose)
+
+
+def question_page(site: Site, q: Question, body: str) -> str:
+    """A question's body between its header and its blocks (pages/question.py)."""
+    canonical_url, html = site.site_url + q.url, site.html
+    return (question.question_header(q, site.content, canonical_url, review_badge(site.review.states.get(q.id)), html)
+            + body +
+            question.question_footer(q, site.content, site.matrix, site.related[q.id], site.referenced[q.id],
+                                     canonical_url, report_url(site.content.site, q, canonical_url), citing(site, q),
+                                     html) +
+            question.question_controls_block(q, site.controls, html))
 
 
 def citing(site: Site, q: Question) -> question.Citing:
     """The site revision and the answer's versions, for its "Cite this answer" block."""
-    return question.Citing(site.revision, versions_list(q.path, q, site.versions[q.id], site.history.note))
+    return question.Citing(site.revision, tuple(site.versions[q.id]), site.history.note)
 
 
 def written_over(written: set[str], generated: dict[str, str]) -> list[Problem]:
@@ -266,7 +302,32 @@ def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
         paths.MATRIX_CSV: export.matrix_csv(site.matrix),
         paths.FEED: export.atom_feed(site.content, site.site_url, site.site_name, site.versions),
         **export.schemas(),
+        paths.SEARCH_INDEX: search.index_script(search_entries(site, directory_urls)),
     }
     for folder, stub in export.redirects(site.content, site.site_url, directory_urls).items():
         files[folder + "index.html"] = stub
     return files
+
+
+def search_entries(site: Site, directory_urls: bool = True) -> Iterator[search.Entry]:
+    """What search finds: every answer, then the other searchable pages, written and generated (pages/search.py)."""
+    for q in site.content.questions:
+        yield search.question_entry(q, fill_facts(q.body, site.content.facts), paths.page_url(q.path, directory_urls))
+    for path, text in sorted(site.generated.items()):
+        if searchable(path) and not VERSION_PAGE.fullmatch(path):
+            yield search.page_entry(paths.page_url(path, directory_urls), site.titles[path],
+                                    fill_facts(text, site.content.facts))
+    for path in sorted(site.page_paths - site.generated.keys() - site.by_path.keys()):
+        if site.docs_dir is not None and searchable(path):
+            yield written_entry(site, path, (site.docs_dir / path).read_text(encoding="utf-8"), directory_urls)
+
+
+def written_entry(site: Site, path: str, text: str, directory_urls: bool = True) -> search.Entry:
+    try:
+        parsed = parse(text)
+        meta, body = parsed.meta, parsed.body
+    except FrontMatterError:
+        meta, body = {}, text
+    body = fill_site_markers(fill_facts(body, site.content.facts), site.content.site)
+    title = str(meta.get("title") or h1_text(body) or path)
+    return search.page_entry(paths.page_url(path, directory_urls), title, body, str(meta.get("description") or ""))

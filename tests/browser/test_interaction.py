@@ -104,9 +104,23 @@ def test_decision_guide_without_javascript_shows_the_full_table(browser: Browser
     context.close()
 
 
+def test_a_cited_control_link_lands_on_its_line_and_leads_to_its_full_section(page: Page) -> None:
+    """Tickets cite /controls/#<key> from the days of one page: the overview's line for it, then its section."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("controls/#nist-sc-28")
+    line = page.locator("article [id='nist-sc-28']")
+    expect(line).to_be_in_viewport()
+    expect(line).to_have_text("NIST SC-28: Protection of Information at Rest")
+    line.click()
+    page.wait_for_url("**/controls/nist-800-53/#nist-sc-28")
+    heading = page.locator("h2#nist-sc-28")
+    expect(heading).to_be_in_viewport()
+    assert page.locator("article h2").count() == 4
+
+
 AXE_PAGES = ["./", QUESTION, "comparison/", "decision-guide/", "tags/ade/", "glossary/", "what-changed/",
-             "disk-encryption/", "tags/", "all-questions/", "retired/", "controls/", "about/", "coverage/",
-             "review-status/", "corrections/", "exports/", "recently-reviewed/"]
+             "disk-encryption/", "tags/", "all-questions/", "retired/", "controls/", "controls/mcsb/", "about/",
+             "coverage/", "review-status/", "corrections/", "exports/", "recently-reviewed/"]
 
 
 def axe_violations(page: Page) -> list[str]:

@@ -2,50 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, expect
+
+from support import reviewer_queries
 
 pytestmark = pytest.mark.browser
 
 # query -> acceptable pages among the first three results: site paths, or "tag:<slug>" for any page with that tag
-QUERIES = {
-    "BYOK": ["disk-encryption/own-keys/"],
-    "bring your own key": ["disk-encryption/own-keys/"],
-    "customer-managed key": ["disk-encryption/own-keys/", "disk-encryption/key-hierarchy/"],
-    "BitLocker": ["tag:ade"],
-    "DM-Crypt": ["tag:ade"],
-    "temp disk": ["disk-encryption/temp-disk/", "disk-encryption/temp-disk-v5/"],
-    "download VHD": ["disk-encryption/downloaded-vhd/", "disk-encryption/prevent-export/"],
-    "VHD download": ["disk-encryption/downloaded-vhd/", "disk-encryption/prevent-export/"],
-    "key deleted": ["disk-encryption/key-disabled-deleted/", "disk-encryption/key-loss-risk/"],
-    "key expired": ["disk-encryption/key-disabled-deleted/"],
-    "HSM": ["disk-encryption/managed-hsm/"],
-    "Managed HSM": ["disk-encryption/managed-hsm/"],
-    "backup encrypted": ["disk-encryption/backup-sse/", "disk-encryption/backup-ade/", "disk-encryption/restore-encrypted/"],
-    "retirement": ["disk-encryption/ade-retirement/"],
-    "2028": ["disk-encryption/ade-retirement/", "disk-encryption/ade-migration/"],
-    "migrate from ADE": ["disk-encryption/ade-migration/"],
-    "encryption at host": ["disk-encryption/encryption-at-host/"],
-    "double encryption": ["disk-encryption/double-encryption/"],
-    "confidential": ["disk-encryption/confidential-disk-encryption/"],
-    "purge protection": ["disk-encryption/soft-delete-purge/"],
-    "soft delete": ["disk-encryption/soft-delete-purge/"],
-    "cross-tenant": ["disk-encryption/cross-tenant-keys/"],
-    "Site Recovery": ["disk-encryption/site-recovery/"],
-    "Defender for Cloud": ["disk-encryption/defender-status/"],
-    "key rotation": ["disk-encryption/key-rotation/"],
-    "RHEL": ["disk-encryption/ade-rhel/"],
-    "Ultra Disk": ["disk-encryption/ultra-premium-v2/"],
-    "Thales": ["disk-encryption/third-party-kms/"],
-    "cost": ["disk-encryption/cost/"],
-    "disable SSE": ["disk-encryption/sse-disable/"],
-}
-# Queries for the answers added since: one file that grows with the site.
-QUERIES.update({entry["query"]: entry["expect"]
-                for entry in yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text()) or []})
+QUERIES = reviewer_queries()
 
 
 def wait_for_search_index(page: Page) -> None:
@@ -149,3 +115,21 @@ def search_again(page: Page, query: str) -> list[str]:
 def test_query_finds_a_right_answer_in_the_top_three(search_page: Page, content, query: str) -> None:
     top = search_again(search_page, query)
     assert set(top) & acceptable(QUERIES[query], content), f"{query!r} gave {top}"
+
+
+def test_the_index_loads_only_when_a_reader_turns_to_search(page: Page) -> None:
+    """Most readers never search: the worker fetches the index when the box gets focus, not with every page."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto("disk-encryption/own-keys/")
+    page.wait_for_timeout(1500)
+    assert not [url for url in fetched if "faq-search-index" in url]
+    page.keyboard.press("/")  # Material's shortcut focuses the box
+    wait_for_search_index(page)
+    assert len([url for url in fetched if url.endswith("/search/faq-search-index.js")]) == 1
+
+
+def test_a_shared_search_link_opens_with_its_results(page: Page) -> None:
+    page.goto("./?q=BYOK")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert "/disk-encryption/own-keys/" in settled_results(page)

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["./", "disk-encryption/", "disk-encryption/key-rotation/", "comparison/", "decision-guide/",
               "tags/", "tags/backup/", "glossary/", "what-changed/", "all-questions/", "retired/",
-              "custom-domain/verify-domain/", "controls/", "about/", "coverage/", "review-status/", "corrections/",
-              "exports/", "recently-reviewed/"]
+              "custom-domain/verify-domain/", "controls/", "controls/mcsb/", "about/", "coverage/", "review-status/",
+              "corrections/", "exports/", "recently-reviewed/"]
 
 
 def watch(page: Page) -> list[str]:

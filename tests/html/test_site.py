@@ -9,6 +9,9 @@ import re
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree as ET
 
+from bs4 import BeautifulSoup
+
+from support import search_index
 
 LOADING_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
                  "audio": "src", "embed": "src", "object": "data", "track": "src"}
@@ -153,19 +156,42 @@ def test_all_questions_page_lists_every_answer_with_anchor_but_keeps_titles_out_
 
 
 def test_search_index_holds_answers_not_listings_or_closing_blocks(site_dir, content) -> None:
-    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = {doc["location"] for doc in docs}
-    texts = {doc["location"]: doc["text"] for doc in docs}
+    """The site's own index: every answer with its short answer as the snippet and its body's sections, no closing
+    block, no listing page; the theme's index is left empty (its worker is not the one the pages use)."""
+    docs = {doc[0]: doc for doc in search_index(site_dir)["docs"]}
     for q in content.content.questions:
-        assert q.url in locations, q.id
-        assert " ".join(q.summary.split()[:6]) in " ".join(texts[q.url].split()), q.id
-        for closing in ("sources-and-review", "cite-this-answer", "related-questions", "referenced-by"):
-            assert f"{q.url}#{closing}" not in locations
-    assert not [loc for loc in locations if loc.startswith(("tags/", "all-questions/", "retired/"))]
+        url, title, snippet, sections = docs[q.url]
+        assert title == f"{q.id}: {q.title}" and snippet == f"Short answer: {' '.join(q.summary.split())}", q.id
+        anchors = {anchor for anchor, _ in sections}
+        assert not anchors & {"sources-and-review", "cite-this-answer", "related-questions", "referenced-by",
+                              "controls-this-answer-supports", "used-in-the-comparison"}, q.id
+    assert not [url for url in docs if url.startswith(("tags/", "all-questions/", "retired/", "q/"))]
+    assert "what-changed/" in docs and "comparison/" in docs and "" in docs
     for topic in content.content.topics:  # a topic page is found by its title and introduction only
-        assert f"{topic}/" in locations and not [loc for loc in locations if loc.startswith(f"{topic}/#")]
-    changed = sorted(loc for loc in locations if loc.startswith("what-changed/"))
-    assert changed == ["what-changed/", "what-changed/#the-2020-post-question-by-question"]
+        assert docs[f"{topic}/"][3] == []
+    assert [anchor for anchor, _ in docs["what-changed/"][3]] == ["the-2020-post-question-by-question"]
+    theme = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert theme["docs"] == []
+
+
+def test_every_search_result_and_section_link_lands_on_a_page_and_heading(site_dir) -> None:
+    """Anchors in the index repeat the table of contents' rule: each must be an id on its built page."""
+    checked = 0
+    for url, _, _, sections in search_index(site_dir)["docs"]:
+        page = site_dir / url / "index.html"
+        assert page.is_file(), url
+        ids = {tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+        for anchor, heading in sections:
+            assert anchor in ids, f"{url}#{anchor} ({heading})"
+            checked += 1
+    assert checked > 300
+
+
+def test_pages_use_the_sites_search_worker(pages) -> None:
+    config = json.loads(pages("index.html").select_one("script#__config").string)
+    assert config["search"] == "assets/javascripts/faq-search.js"
+    nested = json.loads(pages("disk-encryption/own-keys/").select_one("script#__config").string)
+    assert nested["search"] == "../../assets/javascripts/faq-search.js"
 
 
 def test_evidence_pages_link_back_to_their_comparison_rows(pages, content) -> None:
@@ -235,7 +261,7 @@ def test_glossary_terms_are_hover_definitions(pages) -> None:
 def test_navigation_lists_topics_not_questions(pages, content) -> None:
     nav = pages("disk-encryption/sse-vs-ade/").select_one("nav.md-nav--primary")
     hrefs = [a["href"] for a in nav.find_all("a", href=True) if not a["href"].startswith("#")]
-    assert len(hrefs) < 20
+    assert len(hrefs) < 25  # 24: the topics, the single pages and the five controls framework pages
     question_urls = {q.url for q in content.content.questions}
     assert not any(posixpath.normpath(posixpath.join("disk-encryption/sse-vs-ade", h)) + "/" in question_urls
                    for h in hrefs)
@@ -288,13 +314,66 @@ def test_no_page_has_inline_style_attributes(pages) -> None:
     assert styled == []
 
 
-def test_controls_page_shows_caveats_and_unverified_labels(pages, content) -> None:
+def control_records(pages) -> list[dict]:
+    return json.loads(pages.path("controls.json").read_text())["controls"]
+
+
+FRAMEWORKS = ["mcsb", "cis-azure", "nist-800-53", "pci-dss", "iso-27001"]
+
+
+def test_controls_overview_keeps_every_control_anchor_leading_to_its_full_section(pages) -> None:
+    """Tickets cite /controls/#<key>: the overview keeps that anchor, and it links to the control's section."""
     soup = pages("controls/")
-    text = text_of(soup.select_one("article"))
-    assert "3.5.1.2" in text and "Unverified" in text
-    assert len(soup.select("article .admonition.warning")) >= 4
-    ids = {c["key"] for c in json.loads(pages.path("controls.json").read_text())["controls"]}
-    assert ids and all(soup.find(id=i) is not None for i in ids)
+    records = control_records(pages)
+    assert len(records) >= 18
+    for record in records:
+        anchor = soup.select_one(f"article [id='{record['key']}']")
+        assert anchor is not None and anchor.name == "a", record["key"]
+        assert anchor["href"] == f"{record['framework']['key']}/#{record['key']}"
+        target = pages(f"controls/{record['framework']['key']}/").find(id=record["key"])
+        assert target is not None and target.name == "h2", record["key"]
+        assert text_of(target).startswith(record["id"] + ": ") and text_of(anchor).endswith(" " + text_of(target))
+    assert soup.find(id="mcsb-dp-4")["href"] == "mcsb/#mcsb-dp-4"
+    assert [h["id"] for h in soup.select("article h2")] == ["at-a-glance", *FRAMEWORKS]
+    for key in FRAMEWORKS:
+        assert soup.find(id=key).find_next("a", href=f"{key}/") is not None, key
+    assert soup.select("article .admonition") == [] and "Definition ID" not in text_of(soup.select_one("article"))
+
+
+def test_each_framework_page_holds_exactly_its_controls_with_their_caveats(pages) -> None:
+    records = control_records(pages)
+    assert list(dict.fromkeys(r["framework"]["key"] for r in records)) == FRAMEWORKS
+    for key in FRAMEWORKS:
+        soup = pages(f"controls/{key}/")
+        mine = [r for r in records if r["framework"]["key"] == key]
+        headings = soup.select("article h2")
+        assert [h["id"] for h in headings] == [r["key"] for r in mine], key
+        for heading, record in zip(headings, mine):
+            warnings = []
+            for sibling in heading.find_next_siblings():
+                if sibling.name == "h2":
+                    break
+                if "warning" in (sibling.get("class") or []):
+                    warnings.append(text_of(sibling.find("strong")))
+            assert warnings == [c["title"] + "." for c in record["caveats"]], record["key"]
+    pci = text_of(pages("controls/pci-dss/").select_one("article"))
+    assert "3.5.1.2" in pci and "Unverified" in pci and "Disk encryption alone does not meet 3.5.1" in pci
+    assert "Disk encryption alone does not meet 3.5.1" not in text_of(pages("controls/mcsb/").select_one("article"))
+
+
+def test_controls_pages_are_light(pages) -> None:
+    """The single controls page was 153 KB of HTML (Lighthouse mobile 79): no page carries the catalogue now."""
+    sizes = {url: pages.path(url).stat().st_size for url in ["controls/", *(f"controls/{k}/" for k in FRAMEWORKS)]}
+    assert sizes["controls/"] < 45_000, sizes
+    assert max(sizes.values()) < 75_000, sizes
+
+
+def test_navigation_lists_every_framework_page(pages) -> None:
+    nav = pages("controls/").select_one("nav.md-nav--primary")
+    hrefs = [urljoin("/controls/", a["href"]) for a in nav.find_all("a", href=True) if "#" not in a["href"]]
+    listed = [h for h in hrefs if h.startswith("/controls/") and h != "/controls/"]
+    assert listed == [f"/controls/{k}/" for k in FRAMEWORKS]
+    assert "/controls/" in hrefs
 
 
 def test_question_pages_list_the_controls_they_support_as_exported(pages, content) -> None:
@@ -305,7 +384,7 @@ def test_question_pages_list_the_controls_they_support_as_exported(pages, conten
         heading = pages(urlparse(record["url"]).path).find("h2", id="controls-this-answer-supports")
         assert heading is not None, record["id"]
         items = heading.find_next("ul").find_all("li")
-        anchors = [li.find("a", href=re.compile("controls/#"))["href"].split("#")[1] for li in items]
+        anchors = [li.find("a", href=re.compile(r"controls/[a-z0-9-]+/#"))["href"].split("#")[1] for li in items]
         assert anchors == record["controls"], record["id"]
         for li in items:  # a control's caveats are linked on the controls page, not repeated here
             extra = li.find_all("a")[1:]

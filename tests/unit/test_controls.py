@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import posixpath
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,7 +23,7 @@ from faqsite.load.content import load
 from faqsite.load.controls import Control, load_controls, question_control_ids
 from faqsite.load.matrix import Matrix, Option
 from faqsite.model import Problem, Question
-from faqsite.pages.controls import controls_page
+from faqsite.pages.controls import controls_page, framework_pages
 from faqsite.pages.question import question_controls_block
 from fixture_project import make_project
 
@@ -132,6 +133,17 @@ def test_minimal_file_is_valid() -> None:
     problems, loaded = problems_for(lambda raw: None)
     assert problems == []
     assert [c.key for c in loaded] == ["c-one", "c-two"]
+
+
+def test_a_framework_keyed_index_is_refused_as_it_would_take_the_overviews_url() -> None:
+    def rename(raw: dict[str, Any]) -> None:
+        raw["frameworks"]["index"] = raw["frameworks"].pop("fw")
+        for control in raw["controls"].values():
+            control["framework"] = "index"
+    problems, _ = problems_for(rename)
+    assert [p for p in problems if "overview" in p] == [
+        "data/controls.yml: frameworks/index/(key): 'index' is the controls overview's page: give the framework "
+        "another key"]
 
 
 def test_empty_file_gives_no_controls_and_no_problem() -> None:
@@ -267,63 +279,142 @@ def test_controls_file_is_read_with_the_other_data(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == ["data/controls.yml: c-one/evidence: unknown question ID 'ENC-404'"]
 
 
-# ---------------------------------------------------------------- the page
+# ---------------------------------------------------------------- the pages
+# controls.md is the overview: a summary table with an anchor per control, and a section per framework linking
+# to its page; controls/<framework>.md holds that framework's controls in full.
+
+FRAMEWORK_PAGES = ["controls/mcsb.md", "controls/cis-azure.md", "controls/nist-800-53.md", "controls/pci-dss.md",
+                   "controls/iso-27001.md"]
+
 
 @pytest.fixture(scope="module")
-def page(content, controls: list[Control]) -> str:
-    return controls_page(controls, content.content, content.matrix)
+def overview(content, controls: list[Control]) -> BeautifulSoup:
+    return to_html(controls_page(controls, content.content, content.matrix))
 
 
 @pytest.fixture(scope="module")
-def soup(page: str) -> BeautifulSoup:
-    return to_html(page)
+def framework_docs(content, controls: list[Control]) -> dict[str, str]:
+    return framework_pages(controls, content.content, content.matrix)
+
+
+@pytest.fixture(scope="module")
+def framework_soups(framework_docs: dict[str, str]) -> dict[str, BeautifulSoup]:
+    return {path: to_html(text) for path, text in framework_docs.items()}
+
+
+@pytest.fixture(scope="module")
+def soup(framework_docs: dict[str, str]) -> BeautifulSoup:
+    """Every framework page one after the other: a control's section still ends at the next heading."""
+    return to_html("\n\n".join(framework_docs.values()))
+
+
+def test_a_page_per_framework_in_order(framework_docs: dict[str, str], raw: dict[str, Any]) -> None:
+    assert list(framework_docs) == FRAMEWORK_PAGES
+    assert [f"controls/{key}.md" for key in raw["frameworks"]] == FRAMEWORK_PAGES
+
+
+def test_each_framework_page_holds_exactly_its_controls(framework_soups: dict[str, BeautifulSoup],
+                                                        controls: list[Control]) -> None:
+    assert [h["id"] for h in framework_soups["controls/pci-dss.md"].find_all("h2")] == ["pci-3-5-1", "pci-3-5-1-2"]
+    assert [h["id"] for h in framework_soups["controls/iso-27001.md"].find_all("h2")] == ["iso-a-8-24"]
+    for path, page in framework_soups.items():
+        key = path.removeprefix("controls/").removesuffix(".md")
+        assert [h["id"] for h in page.find_all("h2")] == [c.key for c in controls if c.framework.key == key]
+        assert page.find("h1")["id"] == key and len(page.find_all("h1")) == 1
+    assert heading_text(framework_soups["controls/pci-dss.md"].find("h1")) == "PCI DSS v4.0.1 controls"
 
 
 def test_every_control_has_its_anchor_and_exact_heading(soup: BeautifulSoup, controls: list[Control]) -> None:
     for control in controls:
         heading = soup.find(id=control.key)
-        assert heading is not None and heading.name == "h3", control.key
+        assert heading is not None and heading.name == "h2", control.key
         assert heading_text(heading) == f"{control.id}: {control.heading}"
         items = [li.get_text(" ", strip=True) for e in section(soup, control.key) if e.name == "ul"
                  for li in e.find_all("li", recursive=False)]
         assert f"Title: {control.title}" in items
 
 
-def test_page_has_no_inline_style(soup: BeautifulSoup) -> None:
+def test_overview_keeps_an_anchor_per_control_leading_to_its_section(overview: BeautifulSoup,
+                                                                     framework_soups: dict[str, BeautifulSoup],
+                                                                     controls: list[Control]) -> None:
+    """Links cited as controls/#<key> land on a line that names the control and links to its full section."""
+    dp4 = overview.find(id="mcsb-dp-4")
+    assert dp4.name == "a" and dp4["href"] == "controls/mcsb.md#mcsb-dp-4"
+    assert dp4.get_text() == "MCSB DP-4: Enable data at rest encryption by default"
+    assert overview.find(id="pci-3-5-1-2")["href"] == "controls/pci-dss.md#pci-3-5-1-2"
+    for control in controls:
+        anchor = overview.find(id=control.key)
+        assert anchor is not None and anchor.get_text() == f"{control.label}: {control.heading}", control.key
+        page, _, fragment = anchor["href"].partition("#")
+        assert fragment == control.key and framework_soups[page].find(id=fragment).name == "h2", control.key
+
+
+def test_overview_is_a_summary_not_the_catalogue(overview: BeautifulSoup, raw: dict[str, Any]) -> None:
+    assert overview.find("h3") is None and overview.find(class_="admonition") is None
+    text = " ".join(overview.get_text().split())
+    assert "A passing policy is not proof." not in text and "Definition ID" not in text
+    for key in raw["frameworks"]:
+        links = [a["href"] for e in section(overview, key) for a in e.find_all("a")]
+        assert links == [f"controls/{key}.md"], key
+    assert section(overview, "iso-27001")[-1].get_text() == "The 1 control of ISO 27001 in full"
+    assert section(overview, "mcsb")[-1].get_text() == "The 5 controls of MCSB in full"
+
+
+def test_page_has_no_inline_style(overview: BeautifulSoup, soup: BeautifulSoup) -> None:
     """The site's CSP allows styles from its own files only: no aligned table columns (style="text-align")."""
-    assert soup.find(style=True) is None
+    assert overview.find(style=True) is None and soup.find(style=True) is None
 
 
-def test_frameworks_are_sections_in_order(soup: BeautifulSoup, raw: dict[str, Any]) -> None:
-    ids = [h["id"] for h in soup.find_all("h2")]
+def test_frameworks_are_sections_in_order(overview: BeautifulSoup, raw: dict[str, Any]) -> None:
+    ids = [h["id"] for h in overview.find_all("h2")]
     assert ids == ["at-a-glance", *raw["frameworks"]]
-    assert heading_text(soup.find(id="pci-dss")) == "PCI DSS v4.0.1"
+    assert heading_text(overview.find(id="pci-dss")) == "PCI DSS v4.0.1"
 
 
-def test_every_link_on_the_page_resolves(soup: BeautifulSoup, content, controls: list[Control]) -> None:
-    anchors = {element["id"] for element in soup.find_all(id=True)}
-    paths = {q.path for q in content.content.questions} | {CONTROLS_JSON, CONTROLS_CSV}
-    for link in soup.find_all("a", href=True):
-        href = link["href"]
-        if href.startswith("#"):
-            assert href[1:] in anchors, href
-        else:
-            assert href in paths, href
-    glance = [a["href"] for a in soup.find(id="at-a-glance").find_next("table").find_all("a")]
-    assert glance == [f"#{c.key}" for c in controls]
+def resolves(href: str, page: str, pages: dict[str, BeautifulSoup], files: set[str]) -> bool:
+    """A link from a docs page to a page and anchor the build has (`pages`) or to a page or file without one."""
+    target, _, fragment = href.partition("#")
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) if target else page
+    if fragment:
+        return path in pages and pages[path].find(id=fragment) is not None
+    return path in pages or path in files
+
+
+def test_every_link_on_the_pages_resolves(overview: BeautifulSoup, framework_soups: dict[str, BeautifulSoup],
+                                         content, controls: list[Control]) -> None:
+    pages = {"controls.md": overview, **framework_soups}
+    files = {q.path for q in content.content.questions} | {CONTROLS_JSON, CONTROLS_CSV}
+    for page, soup in pages.items():
+        hrefs = [link["href"] for link in soup.find_all("a", href=True)]
+        assert hrefs and all(resolves(href, page, pages, files) for href in hrefs), page
+    glance = [a["href"] for a in overview.find(id="at-a-glance").find_next("table").find_all("a")]
+    assert glance == [f"controls/{c.framework.key}.md#{c.key}" for c in controls]
+    assert "../controls.md" in [a["href"] for a in framework_soups["controls/mcsb.md"].find_all("a")]
+
+
+def test_see_also_links_go_to_the_right_framework_page(framework_soups: dict[str, BeautifulSoup]) -> None:
+    """mcsb-dp-4 is related to nist-sc-28 and cis-critical-data-mmk, on other frameworks' pages."""
+    def see_also(page: str, key: str) -> list[str]:
+        para = next(e for e in section(framework_soups[page], key) if e.get_text().startswith("See also:"))
+        return [a["href"] for a in para.find_all("a")]
+    assert see_also("controls/mcsb.md", "mcsb-dp-4") == ["nist-800-53.md#nist-sc-28",
+                                                         "cis-azure.md#cis-critical-data-mmk"]
+    assert see_also("controls/pci-dss.md", "pci-3-5-1") == ["#pci-3-5-1-2"]
+    assert see_also("controls/iso-27001.md", "iso-a-8-24") == ["mcsb.md#mcsb-dp-6"]
 
 
 def test_evidence_links_go_to_the_question_pages(soup: BeautifulSoup, content, controls: list[Control]) -> None:
     by_id = content.content.by_id
     for control in controls:
         hrefs = [a["href"] for e in section(soup, control.key) for a in e.find_all("a", href=True)
-                 if not a["href"].startswith("#")]
-        # controls.md sits at the docs root: each evidence link is the question's own docs path
-        assert hrefs == [by_id[qid].path for qid in control.evidence], control.key
-        assert all(h.startswith(("disk-encryption/", "azure-migrate/")) for h in hrefs), control.key
+                 if not a["href"].startswith("#") and not e.get_text().startswith("See also:")]
+        # the framework pages sit in controls/: each evidence link climbs one folder to the question's docs path
+        assert hrefs == ["../" + by_id[qid].path for qid in control.evidence], control.key
+        assert all(h.startswith(("../disk-encryption/", "../azure-migrate/")) for h in hrefs), control.key
 
 
-def test_unverified_controls_carry_the_label(soup: BeautifulSoup, controls: list[Control]) -> None:
+def test_unverified_controls_carry_the_label(soup: BeautifulSoup, overview: BeautifulSoup,
+                                            controls: list[Control]) -> None:
     for control in controls:
         notes = [a for a in admonitions(section(soup, control.key), "note")
                  if a.find(class_="admonition-title").get_text() == "Unverified"]
@@ -332,19 +423,24 @@ def test_unverified_controls_carry_the_label(soup: BeautifulSoup, controls: list
         else:
             assert len(notes) == 1, control.key
             assert [li.get_text() for li in notes[0].find_all("li")] == list(control.unverified)
-    rows = soup.find(id="at-a-glance").find_next("table").find("tbody").find_all("tr")
-    status = {row.find("a")["href"][1:]: row.find_all("td")[-1].get_text() for row in rows}
+    rows = overview.find(id="at-a-glance").find_next("table").find("tbody").find_all("tr")
+    status = {row.find("a")["id"]: row.find_all("td")[-1].get_text() for row in rows}
     unverified = {key for key, value in status.items() if value == "Unverified"}
     assert unverified == {c.key for c in controls if not c.verified} != set()
 
 
-def test_caveats_are_warning_admonitions(soup: BeautifulSoup, controls: list[Control]) -> None:
+def test_caveats_are_warning_admonitions(framework_soups: dict[str, BeautifulSoup], controls: list[Control]) -> None:
+    """Each control's caveats, in full, in its section on its own framework's page."""
     for control in controls:
-        warnings = admonitions(section(soup, control.key), "warning")
+        page = framework_soups[f"controls/{control.framework.key}.md"]
+        warnings = admonitions(section(page, control.key), "warning")
         assert len(warnings) == len(control.caveats), control.key
         for warning, caveat in zip(warnings, control.caveats):
             assert warning.find("strong").get_text() == f"{caveat.title}."
             assert caveat.text in " ".join(warning.get_text().split())
+    pci = admonitions(section(framework_soups["controls/pci-dss.md"], "pci-3-5-1-2"), "warning")
+    assert "Disk encryption alone does not meet 3.5.1 for stored card numbers." in [w.find("strong").get_text()
+                                                                                  for w in pci]
 
 
 TRUNCATED = " (only the start of the ID is recorded)"
@@ -395,6 +491,8 @@ HOSTILE = "<script>alert(1)</script> | *x* [a](b) {: #evil } `c` &amp; _y_"
 def hostile_data() -> tuple[list[Control], Any, Matrix, Question]:
     raw = minimal()
     raw["frameworks"]["fw"]["title"] = HOSTILE
+    raw["frameworks"]["fw"]["short"] = HOSTILE
+    raw["frameworks"]["fw"]["source"] = HOSTILE
     raw["controls"]["c-one"]["title"] = HOSTILE
     raw["controls"]["c-one"]["options"] = {"sse": HOSTILE}
     raw["caveats"]["cav"]["text"] = HOSTILE
@@ -412,12 +510,36 @@ def hostile_data() -> tuple[list[Control], Any, Matrix, Question]:
 
 def test_text_from_data_is_shown_as_text() -> None:
     loaded, content, matrix, question = hostile_data()
-    for source in (controls_page(loaded, content, matrix), question_controls_block(question, loaded)):
+    framework_page = framework_pages(loaded, content, matrix)["controls/fw.md"]
+    for source in (controls_page(loaded, content, matrix), framework_page, question_controls_block(question, loaded)):
         soup = to_html(source)
         assert soup.find("script") is None and soup.find(id="evil") is None
         assert not soup.find_all("em") and not soup.find_all("code")
         assert HOSTILE in " ".join(soup.get_text().split())
-    assert heading_text(to_html(controls_page(loaded, content, matrix)).find(id="c-one")) == f"C-1: {HOSTILE}"
+    assert heading_text(to_html(framework_page).find(id="c-one")) == f"C-1: {HOSTILE}"
+    assert heading_text(to_html(framework_page).find("h1")) == f"{HOSTILE} v1 controls"
+    assert to_html(controls_page(loaded, content, matrix)).find(id="c-one").get_text() == f"{HOSTILE} C-1: {HOSTILE}"
+
+
+def test_see_also_across_frameworks_links_to_the_other_page() -> None:
+    """c-one (framework fw) and c-two (moved to framework other) link to each other's page and anchor."""
+    raw = minimal()
+    raw["frameworks"]["other"] = {"short": "OT", "title": "Another framework", "version": "v2"}
+    raw["controls"]["c-two"]["framework"] = "other"
+    raw["controls"]["c-two"]["related"] = ["c-one"]
+    problems: list[Problem] = []
+    loaded = load_controls(raw, OPTIONS, QUESTIONS, problems)
+    assert problems == []
+    _, content, matrix, _ = hostile_data()
+    docs = framework_pages(loaded, content, matrix)
+    assert list(docs) == ["controls/fw.md", "controls/other.md"]
+    one, two = to_html(docs["controls/fw.md"]), to_html(docs["controls/other.md"])
+    assert [a["href"] for a in one.find("strong", string="See also:").parent.find_all("a")] == ["other.md#c-two"]
+    assert [a["href"] for a in two.find("strong", string="See also:").parent.find_all("a")] == ["fw.md#c-one"]
+    assert [h["id"] for h in one.find_all("h2")] == ["c-one"] and [h["id"] for h in two.find_all("h2")] == ["c-two"]
+    overview = to_html(controls_page(loaded, content, matrix))
+    assert overview.find(id="c-two")["href"] == "controls/other.md#c-two"
+    assert overview.find(id="c-one")["href"] == "controls/fw.md#c-one"
 
 
 # ---------------------------------------------------------------- the block on question pages
@@ -434,11 +556,12 @@ def test_question_block_lists_the_controls_citing_it(content, controls: list[Con
     assert len(items) == len(citing)
     for item, control in zip(items, citing):
         links = item.find_all("a")
-        assert links[0]["href"] == f"../controls.md#{control.key}", control.key
+        # HTML: the final URL of the control's section on its framework's page
+        assert links[0]["href"] == f"../../controls/{control.framework.key}/#{control.key}", control.key
         caveats = [a for a in links[1:] if a.get_text().endswith(("caveat", "caveats"))]
         count = len(control.caveats)
         assert [a.get_text() for a in caveats] == ([f"{count} caveat{'s' if count != 1 else ''}"] if count else [])
-        assert all(a["href"] == f"../controls.md#{control.key}" for a in caveats)
+        assert all(a["href"] == f"../../controls/{control.framework.key}/#{control.key}" for a in caveats)
     assert admonitions(soup.find_all("div"), "warning") == []
     assert not any(k.text in block for c in citing for k in c.caveats)
 

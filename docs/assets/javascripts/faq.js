@@ -128,10 +128,11 @@ function setUpDecisionGuide(root) {
   update();
 }
 
-/* Search waits for the second letter of a word. One letter is the start of a word on almost every page, and
-   Material's worker then matches and highlights every page: at 1,000 questions, 160-510 ms and 5-7 MB of
-   results per keystroke (benchmarks/README.md). Until the second letter, the results for the words before
-   stay. Deleting, pasting and Enter are never held back. */
+/* Search waits for the second letter of a word. One letter is the start of a word on almost every page: with
+   Material's lunr worker that matched and highlighted every page (at 1,000 questions, 160-510 ms and 5-7 MB of
+   results per keystroke); the site's own worker (faq-search.js) caps and ranks them, but a one-letter list is
+   still noise that flickers past. Until the second letter, the results for the words before stay. Deleting,
+   pasting and Enter are never held back. */
 function holdOneLetterWords(event) {
   var input = event.target;
   if (!input.matches || !input.matches("input.md-search__input")) return;
@@ -227,6 +228,33 @@ function setUp() {
   setUpCitations(document);
   setUpDecisionGuide(document);
   setUpIdBox(document);
+}
+
+/* The search worker (faq-search.js) loads its index only once a reader turns to search: focusing the box (also
+   through the "/" and "s" shortcuts) or pointing at it asks for it on the "faq-search" channel, and a worker that
+   started after that asks back ("waiting"). */
+var searchChannel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("faq-search") : null;
+
+function searchBoxInUse() {
+  var active = document.activeElement;
+  var toggle = document.getElementById("__search");
+  return !!(active && active.matches && active.matches("input.md-search__input")) || !!(toggle && toggle.checked);
+}
+
+function askForTheSearchIndex(event) {
+  var target = event.target;
+  if (searchChannel && target && target.closest && target.closest(".md-search, label[for='__search']")) {
+    searchChannel.postMessage("load");
+  }
+}
+
+if (searchChannel) {
+  searchChannel.onmessage = function (event) {
+    if (event.data === "waiting" && searchBoxInUse()) searchChannel.postMessage("load");
+  };
+  ["focusin", "pointerdown", "pointerover", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, askForTheSearchIndex, {capture: true, passive: true});
+  });
 }
 
 window.addEventListener("keyup", holdOneLetterWords, true);

@@ -123,7 +123,7 @@ class Numbering:
 
 @dataclass(frozen=True)
 class Control:
-    key: str  # also its anchor on controls.md
+    key: str  # its anchor on its framework's page and on the overview (controls.md)
     framework: Framework
     id: str
     title: str
@@ -261,6 +261,8 @@ def _known(values: tuple[str, ...], known: Iterable[str], what: str, field: str,
 
 def _framework(key: str, e: Entry) -> Framework:
     e.only(FRAMEWORK_FIELDS)
+    if key == "index":  # its page, controls/<key>/, would be the overview's own URL
+        e.bad("(key)", "'index' is the controls overview's page: give the framework another key")
     title = e.text("title")
     return Framework(key, e.text("short", required=False) or title, title,
                      e.text("version"), e.text("source", required=False))
@@ -474,7 +476,7 @@ def controls_citing(qid: str, controls: list[Control]) -> list[Control]:
 
 
 def question_control_ids(q: Question, controls: list[Control]) -> list[str]:
-    """Keys (anchors on controls.md) of the controls that cite the question as evidence, in page order."""
+    """Keys (anchors on the framework pages and the overview) of the controls citing the question, in page order."""
     return [c.key for c in controls_citing(q.id, controls)]
 
 

@@ -1,38 +1,70 @@
-"""The compliance view: controls of several frameworks, the options, policies, evidence and caveats of each."""
+"""The compliance view: an overview of the controls, and a page per framework with its controls in full.
+
+The overview (controls.md) is light on a phone: a summary table whose every row carries the control's own anchor
+(links cited as controls/#<key> keep landing on it) and leads to the control's section on its framework's page.
+"""
 from __future__ import annotations
 
 from .. import paths
 from ..load.content import Content
-from ..load.controls import Caveat, Control, Initiative, PolicyUse, by_framework
+from ..load.controls import Caveat, Control, Framework, Initiative, PolicyUse, by_framework
 from ..load.matrix import Matrix
-from .markup import md_text, question_link, render, trusted
+from .markup import link, md_text, question_link, render, trusted
+
+
+def control_link(from_page: str, c: Control) -> str:
+    """Relative link from a docs page to a control's full section on its framework's page."""
+    return f"{link(from_page, paths.control_page(c.framework.key))}#{c.key}"
 
 
 def controls_page(controls: list[Control], content: Content, matrix: Matrix) -> str:
-    """Markdown of controls.md: a summary table, then per framework a section and per control a heading."""
-    labels = {o.slug: o.label for o in matrix.options}
+    """Markdown of controls.md: the summary table (an anchor per control), then per framework a link to its page."""
     shorts = {o.slug: o.short for o in matrix.options}
-    by_key = {c.key: c for c in controls}
-    out = [
-           "| Control | Options that help | Built-in policies | Status |",
+    out = ["| Control | Options that help | Built-in policies | Status |",
            "| --- | --- | --- | --- |"]
     for c in controls:
         helping = ", ".join(md_text(shorts[slug]) for slug, _ in c.options) or "None on its own"
         status = "Verified" if c.verified else "**Unverified**"
-        out.append(f"| [{md_text(c.label)}: {md_text(c.heading)}](#{c.key}) | {helping} | {len(c.policies)} | "
-                   f"{status} |")
+        out.append(f"| [{md_text(c.label)}: {md_text(c.heading)}]({control_link(paths.CONTROLS, c)}){{ #{c.key} }} | "
+                   f"{helping} | {len(c.policies)} | {status} |")
     out.append("")
     for framework, group in by_framework(controls):
         out += [f"## {md_text(framework.name)} {{ #{framework.key} }}", ""]
         if framework.source:
             out += [md_text(framework.source), ""]
-        for c in group:
-            out += _control_section(c, content, labels, by_key)
+        out += [f"[The {_count(len(group))} of {md_text(framework.short)} in full]"
+                f"({link(paths.CONTROLS, paths.control_page(framework.key))})", ""]
     return render("controls.md", body=trusted("\n".join(out)))
 
 
-def _control_section(c: Control, content: Content, labels: dict[str, str], by_key: dict[str, Control]) -> list[str]:
-    out = [f"### {md_text(c.id)}: {md_text(c.heading)} {{ #{c.key} }}", ""]
+def _count(n: int) -> str:
+    return f"{n} control{'s' if n != 1 else ''}"
+
+
+def framework_pages(controls: list[Control], content: Content, matrix: Matrix) -> dict[str, str]:
+    """Docs path -> Markdown of each framework's page (controls/<framework>.md): its controls in full."""
+    labels = {o.slug: o.label for o in matrix.options}
+    by_key = {c.key: c for c in controls}
+    return {paths.control_page(framework.key): _framework_page(framework, group, content, labels, by_key)
+            for framework, group in by_framework(controls)}
+
+
+def _framework_page(framework: Framework, group: list[Control], content: Content, labels: dict[str, str],
+                    by_key: dict[str, Control]) -> str:
+    page = paths.control_page(framework.key)
+    body: list[str] = []
+    for c in group:
+        body += _control_section(c, page, content, labels, by_key)
+    return render("controls-framework.md", title=framework.name, key=trusted(framework.key), short=framework.short,
+                  source=framework.source, count=_count(len(group)), overview=trusted(link(page, paths.CONTROLS)),
+                  json=trusted(link(page, paths.CONTROLS_JSON)), csv=trusted(link(page, paths.CONTROLS_CSV)),
+                  body=trusted("\n".join(body)))
+
+
+def _control_section(c: Control, page: str, content: Content, labels: dict[str, str],
+                     by_key: dict[str, Control]) -> list[str]:
+    """One control in full on its framework's page (`page`), under a heading that carries its key as anchor."""
+    out = [f"## {md_text(c.id)}: {md_text(c.heading)} {{ #{c.key} }}", ""]
     if not c.verified:
         out += ['!!! note "Unverified"', ""] + [f"    - {md_text(item)}" for item in c.unverified] + [""]
     numbered = f", numbered as in {md_text(c.version)}" if c.version != c.framework.version else ""
@@ -45,15 +77,20 @@ def _control_section(c: Control, content: Content, labels: dict[str, str], by_ke
     out += _numbering_table(c) + _helping(c, labels)
     by_id = content.by_id
     out += ["**Evidence on this site**", ""]
-    out += [f"- {question_link(paths.CONTROLS, by_id[qid])}" if qid in by_id else f"- {md_text(qid)}"
-            for qid in c.evidence]
+    out += [f"- {question_link(page, by_id[qid])}" if qid in by_id else f"- {md_text(qid)}" for qid in c.evidence]
     out.append("")
     if c.related:
-        links = ", ".join(f"[{md_text(by_key[k].label)}](#{k})" if k in by_key else md_text(k) for k in c.related)
+        links = ", ".join(f"[{md_text(by_key[k].label)}]({_see_also(page, by_key[k])})" if k in by_key else md_text(k)
+                          for k in c.related)
         out += [f"**See also:** {links}", ""]
     for caveat in c.caveats:
         out += ['!!! warning "Caveat"', "", f"    {_caveat_text(caveat, labels)}", ""]
     return out
+
+
+def _see_also(page: str, other: Control) -> str:
+    """A related control: on this page, its anchor; on another framework's page, that page and the anchor."""
+    return f"#{other.key}" if paths.control_page(other.framework.key) == page else control_link(page, other)
 
 
 def _numbering_table(c: Control) -> list[str]:

@@ -1,4 +1,10 @@
-"""The blocks the build adds to every question page: header, provenance, citation, cross-links, controls."""
+"""The blocks the build adds to every question page: header, provenance, citation, cross-links, controls.
+
+Each block is a Markdown heading (so the table of contents lists it, and search skips it) over a body of HTML
+rendered from templates/ (autoescaped): Python-Markdown passes raw HTML through instead of parsing every escaped
+character, which made these blocks cost more than the answers they frame. Links in raw HTML are neither rewritten
+nor checked by MkDocs, so every target is a final URL made and checked by `markup.Html` (BrokenLink).
+"""
 from __future__ import annotations
 
 import re
@@ -8,16 +14,20 @@ from .. import paths
 from ..load.content import Content
 from ..load.controls import Control, controls_citing
 from ..load.matrix import Matrix
+from ..load.versions import Version
 from ..model import Question
-from .markup import NOT_INDEXED, SINCE_LABEL, link, long_date, md_text, question_link, render, trusted
+from .markup import NOT_INDEXED, SINCE_LABEL, Html, long_date, render, trusted
+
+CHANGED_TITLE = {"corrected": "What the 2020 post got wrong", "new": "Not answered in 2020"}
 
 
 @dataclass(frozen=True)
 class Citing:
-    """What a citation carries beyond the question: the site revision and the answer's versions (Markdown)."""
+    """What a citation carries beyond the question: the site revision and the answer's versions."""
 
     revision: str | None = None
-    versions: str = ""  # the list of versions (pages/versions.versions_list), shown under the citation
+    versions: tuple[Version, ...] = ()  # oldest first, shown newest first under the citation
+    note: str = ""  # why the build has no review history; "" when it has
 
 
 def citation_formats(q: Question, canonical_url: str, revision: str | None = None) -> dict[str, str]:
@@ -41,103 +51,128 @@ def citation_formats(q: Question, canonical_url: str, revision: str | None = Non
     }
 
 
-def citation_block(q: Question, canonical_url: str, citing: Citing | None = None) -> str:
-    citing = citing or Citing()
+def heading(title: str, level: int = 2) -> str:
+    """A block's heading, in Markdown: the table of contents lists it, search skips its section."""
+    return f"{'#' * level} {title} {NOT_INDEXED}"
+
+
+def citation_block(q: Question, canonical_url: str, citing: Citing | None = None, html: Html | None = None) -> str:
+    citing, html = citing or Citing(), html or Html()
     block = render("citation.html", formats=citation_formats(q, canonical_url, citing.revision)).rstrip("\n")
     if not citing.versions:
         return block
-    return f"{block}\n\n### Versions of this answer {NOT_INDEXED}\n\n{citing.versions}"
+    versions = [{"href": html.href(q.path, paths.version_page(q.id, v.date.isoformat())),
+                 "date": long_date(v.date), "current": v.date == q.reviewed, "what_changed": html.text(v.what_changed)}
+                for v in reversed(citing.versions)]
+    body = render("question-versions.html", versions=versions, note=html.text(citing.note) if citing.note else "")
+    return f"{block}\n{heading('Versions of this answer', 3)}\n\n{body.rstrip()}"
 
 
-def question_header(q: Question, content: Content, canonical_url: str, badges: str = "") -> str:
+def question_header(q: Question, content: Content, canonical_url: str, badges: str = "",
+                    html: Html | None = None) -> str:
     """Title, ID and review state, then the short answer at body size, then what changed since 2020.
 
     The meta line is left out of search, so a result's snippet starts with the short answer. The page's
     keywords are not shown: they reach search through the page's metadata (site.page_meta).
     """
+    html = html or Html()
     meta = render("question-meta.html", q=q, reviewed=long_date(q.reviewed), since=SINCE_LABEL[q.since_2020],
                   canonical_url=canonical_url, badges=trusted(badges))
-    return render("question-header.md", q=q, meta=trusted(meta))
+    intro = render("question-intro.html", meta=trusted(meta), summary=html.text(q.summary),
+                   changed_title=CHANGED_TITLE.get(q.since_2020, ""), changed=html.text(q.changed))
+    return render("question-header.md", q=q, intro=trusted(intro.rstrip()))
 
 
-def provenance(q: Question, content: Content) -> list[str]:
-    out = ["", f"## Sources and review {NOT_INDEXED}", "", '<div class="faq-provenance" markdown>', "",
-           f"**Reviewed:** {long_date(q.reviewed)}  "]
-    status = SINCE_LABEL[q.since_2020]
-    out.append(f"**Since the 2020 post:** {status}" + (f": {md_text(q.changed)}" if q.changed else "") + "  ")
-    tag_links = ", ".join(f"[{md_text(content.tags[t].label)}]({link(q.path, paths.tag_page(t))})" for t in q.tags)
-    out += [f"**Tags:** {tag_links}", "", "**Sources:**", ""]
-    for number, source in enumerate(q.sources, start=1):
-        revision = f" (revision of {long_date(source.date)})" if source.date else ""
-        out.append(f"{number}. [{md_text(source.title)}]({source.url}){revision}")
-        if source.quote:
-            out.append(f'    <span class="faq-quote">Microsoft: <q>{md_text(source.quote)}</q></span>')
-        if source.unverified:
-            out.append(f'    <span class="faq-unverified"><strong>Unverified:</strong> {md_text(source.unverified)}'
-                       "</span>")
-    return out + ["", "</div>", ""]
+def provenance(q: Question, content: Content, html: Html | None = None) -> list[str]:
+    html = html or Html()
+    tags = [{"href": html.href(q.path, paths.tag_page(t)), "label": html.text(content.tags[t].label)} for t in q.tags]
+    sources = [{"url": s.url, "title": html.text(s.title), "date": long_date(s.date) if s.date else "",
+                "quote": html.text(s.quote) if s.quote else "",
+                "unverified": html.text(s.unverified) if s.unverified else ""} for s in q.sources]
+    body = render("question-provenance.html", reviewed=long_date(q.reviewed), since=SINCE_LABEL[q.since_2020],
+                  changed=html.text(q.changed) if q.changed else "", tags=tags, sources=sources)
+    return ["", heading("Sources and review"), "", body.rstrip()]
 
 
 def question_footer(q: Question, content: Content, matrix: Matrix, related: list[str],
-                    referenced: list[str], canonical_url: str, report: str = "", citing: Citing | None = None) -> str:
-    by_id = content.by_id
-    out = provenance(q, content)
-    if report:
-        out += [render("report-link.md", link=trusted(report)).rstrip("\n"), ""]
-    out += [f"## Cite this answer {NOT_INDEXED}", "", citation_block(q, canonical_url, citing), ""]
-    out += comparison_rows(q, matrix)
+                    referenced: list[str], canonical_url: str, report_url: str = "", citing: Citing | None = None,
+                    html: Html | None = None) -> str:
+    """Sources and review, the report link, the citation, then the cross-links (none for a list that is empty).
+
+    A heading follows the HTML before it on the next line: a blank line there would be one more in the page.
+
+    "Referenced by" can hold a few dozen links: collapsed (a pymdownx.details block), so the answer is not buried
+    under its back-links (printed open).
+    """
+    html = html or Html()
+    out = provenance(q, content, html)
+    if report_url:
+        out.append(render("report-link.html", url=report_url, qid=q.id).rstrip("\n"))
+    out += [heading("Cite this answer"), "", citation_block(q, canonical_url, citing, html)]
+    out += comparison_rows(q, matrix, html)
     if related:
-        out += [f"## Related questions {NOT_INDEXED}", ""] + [f"- {question_link(q.path, by_id[r])}" for r in related]
-        out.append("")
+        items = [html.question(q.path, content.by_id[r]) for r in related]
+        out += [heading("Related questions"), "", render("question-links.html", items=items).rstrip()]
     if referenced:
-        # Up to a few dozen links: collapsed, so the answer is not buried under its back-links (printed open).
         count = f"{len(referenced)} answer{'s' if len(referenced) != 1 else ''} link to this one"
-        out += [f"## Referenced by {NOT_INDEXED}", "", f'??? note "{count}"', ""]
-        out += [f"    - {question_link(q.path, by_id[r])}" for r in referenced]
-        out.append("")
-    return "\n".join(out)
+        items = [html.question(q.path, content.by_id[r]) for r in referenced]
+        out += [heading("Referenced by"), "", render("question-referenced.html", summary=count, items=items).rstrip()]
+    return "\n".join(out) + "\n"
 
 
-def comparison_rows(q: Question, matrix: Matrix) -> list[str]:
+def comparison_rows(q: Question, matrix: Matrix, html: Html | None = None) -> list[str]:
     """The comparison rows citing this answer, with the verdicts the answer states (checked by the build)."""
     rows = matrix.evidence_index.get(q.id, [])
     if not rows:
         return []
+    html = html or Html()
     labels = {o.slug: o.short for o in matrix.options}
-    out = [f"## Used in the comparison {NOT_INDEXED}", ""]
+    items = []
     for prop in rows:
         stated = q.verdicts.get(prop.slug, {})
-        said = "; ".join(f"{md_text(labels[o])}: {md_text(prop.cells[o].verdict)}" for o in stated if o in labels)
-        out.append(f"- [{md_text(prop.label)}]({link(q.path, paths.COMPARISON)}#{prop.slug})"
-                   + (f": {said}" if said else ""))
-    return out + [""]
+        said = "; ".join(f"{labels[o]}: {prop.cells[o].verdict}" for o in stated if o in labels)
+        items.append({"href": html.href(q.path, paths.COMPARISON, prop.slug), "label": html.text(prop.label),
+                      "after": html.text(said) if said else ""})
+    return [heading("Used in the comparison"), "", render("question-links.html", items=items).rstrip()]
 
 
-def question_controls_block(q: Question, controls: list[Control]) -> str:
-    """Markdown for the bottom of a question page: the controls that cite it; "" when none.
+def control_target(c: Control) -> tuple[str, str]:
+    """Where a question page links a control that cites it: (docs-relative page, anchor). The one place to change."""
+    return paths.control_page(c.framework.key), c.key  # its full section, on its framework's page
+
+
+def question_controls_block(q: Question, controls: list[Control], html: Html | None = None) -> str:
+    """The bottom of a question page: the controls that cite it; "" when none.
 
     A control's caveats are written once, on the controls page: each line links to them instead of repeating them.
     """
     cited = controls_citing(q.id, controls)
     if not cited:
         return ""
-    page = link(q.path, paths.CONTROLS)
-    out = ["", f"## Controls this answer supports {NOT_INDEXED}", "",
-           f"This answer is cited as evidence for these controls. The [compliance view]({page}) gives each one's "
-           "options, built-in policies and caveats in full.", ""]
+    html = html or Html()
+    items = []
     for c in cited:
-        flag = " (Unverified)" if not c.verified else ""
-        caveats = f" [{len(c.caveats)} caveat{'s' if len(c.caveats) != 1 else ''}]({page}#{c.key})" if c.caveats else ""
-        out.append(f"- [{md_text(c.label)}: {md_text(c.heading)}]({page}#{c.key}){flag}{caveats}")
-    out.append("")
-    return "\n".join(out)
+        count = len(c.caveats)
+        items.append({"href": html.href(q.path, *control_target(c)), "label": html.text(f"{c.label}: {c.heading}"),
+                      "verified": c.verified, "caveats": f"{count} caveat{'s' if count != 1 else ''}" if count else ""})
+    body = render("question-controls.html", page=html.href(q.path, paths.CONTROLS), controls=items)
+    return "\n".join([heading("Controls this answer supports"), "", body.rstrip(), ""])
 
 
-def abbreviations(content: Content) -> str:
-    """pymdownx/abbr definitions for every glossary term, appended to each page.
+def glossary_terms(content: Content) -> dict[str, str]:
+    """Acronym -> expansion, for every glossary term."""
+    return {term: expansion for term, (expansion, _) in content.glossary.terms.items()}
 
-    The terms are acronyms (the loader's grammar) and the expansions folded onto one line: abbr writes the
-    expansion into a title attribute, escaped, so a definition cannot start a Markdown block of its own.
+
+def abbreviations(content: Content, page: str | None = None) -> str:
+    """pymdownx/abbr definitions for the glossary terms in `page` (every term without it), appended to it.
+
+    A term that does not occur in the page's Markdown cannot occur in its text, and each definition costs
+    Python-Markdown a block to parse: a page gets only the definitions it uses. The blocks written as HTML mark
+    their terms themselves (markup.Html.text). The terms are acronyms (the loader's grammar) and the expansions
+    folded onto one line: abbr writes the expansion into a title attribute, escaped, so a definition cannot start
+    a Markdown block of its own.
     """
-    return "\n" + "\n".join(f"*[{term}]: {expansion}" for term, (expansion, _) in
-                            sorted(content.glossary.terms.items())) + "\n"
+    used = [(term, expansion) for term, (expansion, _) in sorted(content.glossary.terms.items())
+            if page is None or term in page]
+    return "\n" + "\n".join(f"*[{term}]: {expansion}" for term, expansion in used) + "\n" if used else ""
