@@ -106,3 +106,33 @@ def test_axe_reports_no_violation_on_a_phone(audit_page: Page, url: str, part: s
     audit_page.add_script_tag(path=str(AXE))
     result = audit_page.evaluate(f"axe.run({part})")
     assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
+
+
+def test_a_row_link_lands_on_its_property_below_the_lists_rendered_only_near_the_screen(page: Page) -> None:
+    """faq.css gives the lists under "Property by property" content-visibility: auto (issue 21): a row's link still
+    lands on its heading, with the list under it drawn, and the way back lands on the row."""
+    page.set_viewport_size(PHONE)
+    page.goto("comparison/")
+    link = page.locator(".faq-matrix tbody tr:last-child td:first-child a")
+    target = (link.get_attribute("href") or "").split("#")[-1]  # Material makes the links absolute
+    assert target
+    link.click()
+    heading = page.locator(f"h3[id='{target}']")
+    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < 200; }", arg=target)
+    items = heading.locator("xpath=following-sibling::ul[1]/li")
+    assert items.count() >= 5 and items.first.evaluate("el => el.getBoundingClientRect().height") > 10
+    page.locator(f"h3[id='{target}'] ~ p a[href*='#row-']").first.click()
+    page.wait_for_function("() => { const r = document.querySelector('.faq-matrix tbody tr:last-child')"
+                           ".getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }")
+
+
+def test_the_last_article_of_the_coverage_map_is_reached_from_its_contents_entry(page: Page) -> None:
+    page.goto("coverage/")
+    last = page.locator("article .faq-coverage > h2").last
+    anchor = last.get_attribute("id")
+    page.locator(f".md-sidebar--secondary a[href$='#{anchor}']").first.click()
+    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < 200; }", arg=anchor)
+    rows = page.locator("article .faq-coverage > h2").last.locator("xpath=following-sibling::*[2]").locator("tr")
+    assert rows.count() >= 2
