@@ -249,6 +249,7 @@ async function handle(message) {
       await importScripts(new URL("../../search/faq-search-index.js", scriptUrl()).href);
       index = load(self.__faq_search_index);
       self.__faq_search_index = null;
+      search("encryption keys");  /* compiled before the reader's first key, not during it */
     }
     return {type: READY};
   }
