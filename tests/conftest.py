@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from support import ROOT, SITE_URL, build
@@ -53,3 +55,34 @@ class Pages:
 @pytest.fixture(scope="session")
 def pages(site_dir: Path) -> Pages:
     return Pages(site_dir)
+
+
+# The real data/controls.yml, loaded as the build loads it (tests/unit/test_controls.py renders it,
+# tests/content/test_controls_data.py checks what it says).
+def read_data(name: str) -> Any:
+    return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def raw() -> dict[str, Any]:
+    return read_data("controls.yml")
+
+
+@pytest.fixture(scope="session")
+def option_slugs() -> list[str]:
+    return list(read_data("comparison.yml")["options"])
+
+
+@pytest.fixture(scope="session")
+def ledger() -> dict[str, str]:
+    return read_data("ids.yml")
+
+
+@pytest.fixture(scope="session")
+def controls(raw: dict[str, Any], option_slugs: list[str], ledger: dict[str, str]) -> list:
+    from faqsite.load.controls import load_controls
+    from faqsite.model import Problem
+    problems: list[Problem] = []
+    loaded = load_controls(raw, option_slugs, set(ledger), problems)
+    assert problems == []
+    return loaded

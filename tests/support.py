@@ -52,8 +52,37 @@ def indexed_words(site_dir: Path) -> dict[str, set[str]]:
     return found
 
 
+def acceptable(expected: list[str], site) -> set[str]:
+    """The site paths a reviewer query accepts: paths as written, and "tag:<slug>" for every page with that tag."""
+    found: set[str] = set()
+    for item in expected:
+        found |= {q.url for q in site.content.questions if item[4:] in q.tags} if item.startswith("tag:") else {item}
+    return found
+
+
 def reviewer_queries() -> dict[str, list[str]]:
     """Reviewers' searches (tests/browser/search_queries.yml): query -> acceptable pages among the first three."""
     import yaml
     entries = yaml.safe_load((ROOT / "tests" / "browser" / "search_queries.yml").read_text(encoding="utf-8"))
     return {entry["query"]: entry["expect"] for entry in entries}
+
+
+def run_search_worker(index_script: Path, queries: list[str], expression: str = "search(q)") -> list:
+    """The site's search worker (docs/assets/javascripts/faq-search.js) in Node, standing in for the browser: each
+    query's `expression` (of `q`, with the index at index_script loaded), as JSON."""
+    import json
+    worker = ROOT / "docs" / "assets" / "javascripts" / "faq-search.js"
+    program = f"""
+        const fs = require("fs"), vm = require("vm");
+        const ctx = {{console, URL, addEventListener() {{}}, postMessage() {{}}}};
+        ctx.self = ctx;
+        vm.createContext(ctx);
+        vm.runInContext(fs.readFileSync({json.dumps(str(worker))}, "utf8"), ctx);
+        vm.runInContext(fs.readFileSync({json.dumps(str(index_script))}, "utf8"), ctx);
+        vm.runInContext("index = load(self.__faq_search_index)", ctx);
+        ctx.queries = {json.dumps(queries)};
+        console.log(JSON.stringify(vm.runInContext({json.dumps(f"queries.map(q => {expression})")}, ctx)));
+        """
+    result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

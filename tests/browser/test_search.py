@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from support import reviewer_queries
+from support import acceptable, reviewer_queries
 
 pytestmark = pytest.mark.browser
 
@@ -75,16 +75,6 @@ def test_search_waits_for_the_second_letter_of_a_word(page: Page) -> None:
 
 def test_there_are_at_least_25_queries() -> None:
     assert len(QUERIES) >= 25
-
-
-def acceptable(expected: list[str], content) -> set[str]:
-    paths = set()
-    for item in expected:
-        if item.startswith("tag:"):
-            paths |= {q.url for q in content.content.questions if item[4:] in q.tags}
-        else:
-            paths.add(item)
-    return paths
 
 
 @pytest.fixture(scope="module")

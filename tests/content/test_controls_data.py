@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from faqsite.load.controls import Control, load_controls
-from faqsite.model import Problem
+from faqsite.load.controls import Control
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -24,29 +23,6 @@ UNVERIFIED = {"cis-vm-managed-disks", "cis-os-data-disks-cmk", "cis-unattached-d
 
 def read(name: str) -> Any:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def raw() -> dict[str, Any]:
-    return read("controls.yml")
-
-
-@pytest.fixture(scope="module")
-def option_slugs() -> list[str]:
-    return list(read("comparison.yml")["options"])
-
-
-@pytest.fixture(scope="module")
-def ledger() -> dict[str, str]:
-    return read("ids.yml")
-
-
-@pytest.fixture(scope="module")
-def controls(raw: dict[str, Any], option_slugs: list[str], ledger: dict[str, str]) -> list[Control]:
-    problems: list[Problem] = []
-    loaded = load_controls(raw, option_slugs, set(ledger), problems)
-    assert problems == []
-    return loaded
 
 
 @pytest.fixture(scope="module")

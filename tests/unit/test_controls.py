@@ -74,29 +74,6 @@ def admonitions(elements: list[Tag], kind: str) -> list[Tag]:
 # ---------------------------------------------------------------- the real data, loaded
 # The page tests below render it; checks of what the data says are in tests/content/test_controls_data.py.
 
-@pytest.fixture(scope="module")
-def raw() -> dict[str, Any]:
-    return read("controls.yml")
-
-
-@pytest.fixture(scope="module")
-def option_slugs() -> list[str]:
-    return list(read("comparison.yml")["options"])
-
-
-@pytest.fixture(scope="module")
-def ledger() -> dict[str, str]:
-    return read("ids.yml")
-
-
-@pytest.fixture(scope="module")
-def controls(raw: dict[str, Any], option_slugs: list[str], ledger: dict[str, str]) -> list[Control]:
-    problems: list[Problem] = []
-    loaded = load_controls(raw, option_slugs, set(ledger), problems)
-    assert problems == []
-    return loaded
-
-
 # ---------------------------------------------------------------- validation
 
 GUID_A = "11111111-2222-3333-4444-555555555555"

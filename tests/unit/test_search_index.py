@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from faqsite.pages.search import Entry, index_data, index_script, page_entry, plain_text, sections, term_weights
-from support import ROOT
-
-WORKER = ROOT / "docs" / "assets" / "javascripts" / "faq-search.js"
+from support import run_search_worker
 
 
 def test_plain_text_keeps_words_and_drops_urls_tags_attributes_and_definitions() -> None:
@@ -89,20 +86,7 @@ def test_the_index_script_parses_back_to_the_data_even_with_quotes_and_markup() 
 def run_worker(entries: list[Entry], queries: list[str], tmp_path: Path) -> list[dict]:
     """Each query's result, as the worker would post it to Material (Node stands in for the browser)."""
     (tmp_path / "index.js").write_text(index_script(entries), encoding="utf-8")
-    program = textwrap.dedent(f"""\
-        const fs = require("fs"), vm = require("vm");
-        const ctx = {{console, URL, addEventListener() {{}}, postMessage() {{}}}};
-        ctx.self = ctx;
-        vm.createContext(ctx);
-        vm.runInContext(fs.readFileSync({json.dumps(str(WORKER))}, "utf8"), ctx);
-        vm.runInContext(fs.readFileSync({json.dumps(str(tmp_path / "index.js"))}, "utf8"), ctx);
-        vm.runInContext("index = load(self.__faq_search_index)", ctx);
-        ctx.queries = {json.dumps(queries)};
-        console.log(JSON.stringify(vm.runInContext("queries.map(search)", ctx)));
-        """)
-    result = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_search_worker(tmp_path / "index.js", queries)
 
 
 ENTRIES = [

@@ -241,9 +241,13 @@ function searchBoxInUse() {
   return !!(active && active.matches && active.matches("input.md-search__input")) || !!(toggle && toggle.checked);
 }
 
+var searchIndexAsked = false;  /* once per page load: pointing at the box fires on every move */
+
 function askForTheSearchIndex(event) {
   var target = event.target;
-  if (searchChannel && target && target.closest && target.closest(".md-search, label[for='__search']")) {
+  if (searchIndexAsked || !searchChannel || !(target && target.closest)) return;
+  if (target.closest(".md-search, label[for='__search']")) {
+    searchIndexAsked = true;
     searchChannel.postMessage("load");
   }
 }
