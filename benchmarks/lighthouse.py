@@ -24,7 +24,7 @@ from faqsite.release.server import nginx_config  # noqa: E402
 
 PAGES = ["", "disk-encryption/", "disk-encryption/sse-disable/", "comparison/", "decision-guide/", "tags/ade/",
          "glossary/", "controls/", "controls/mcsb/", "about/", "coverage/", "review-status/", "what-changed/",
-         "all-questions/", "recently-reviewed/", "exports/", "q/ENC-028/2026-12-01/"]
+         "all-questions/", "recently-reviewed/", "exports/", "q/ENC-028/2026-11-28/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # What the performance score is made of, in ms (simulated mobile: slow 4G and a 4x slower CPU).
 METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index"]

@@ -78,7 +78,8 @@ LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100
 # The page type behind each URL benchmarks/lighthouse.py measures (a URL not listed here is shown as it is).
 PAGE_TYPES = {"/": "home", "/disk-encryption/": "topic", "/disk-encryption/sse-disable/": "question",
               "/comparison/": "comparison", "/decision-guide/": "decision guide", "/tags/ade/": "tag",
-              "/glossary/": "glossary", "/controls/": "controls", "/about/": "about", "/coverage/": "coverage",
+              "/glossary/": "glossary", "/controls/": "controls", "/controls/mcsb/": "controls of one framework",
+              "/about/": "about", "/coverage/": "coverage",
               "/review-status/": "review status", "/what-changed/": "what changed", "/all-questions/": "all questions",
               "/recently-reviewed/": "recently reviewed", "/exports/": "exports"}
 

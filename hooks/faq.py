@@ -15,6 +15,7 @@ from faqsite.site import (
     ContentError,
     Site,
     decorate,
+    fill_blocks,
     page_meta,
     pages,
     prepare,
@@ -24,6 +25,8 @@ from faqsite.site import (
 )
 
 _site: Site | None = None
+# The HTML blocks of each page, held out of its Markdown conversion and put back after it (site.decorate).
+_held: dict[str, list[str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -38,10 +41,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         _site = prepare(Path(config.docs_dir), root / "data", config.site_url or "/", config.site_name,
                         revision=config.extra.get("revision"), sources_report=sources_report(os.environ))
+        _site.directory_urls = config.use_directory_urls  # the HTML blocks write final URLs (offline: .html)
+        generated = {**pages(_site), **published_files(_site, config.use_directory_urls)}
     except ContentError as error:
         raise PluginError(str(error)) from None
-    _site.directory_urls = config.use_directory_urls  # the question blocks write final URLs (offline: .html)
-    generated = {**pages(_site), **published_files(_site, config.use_directory_urls)}
     clashes = written_over({file.src_uri for file in files}, generated)
     if clashes:
         raise PluginError(str(ContentError(clashes)))
@@ -53,9 +56,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
     page.meta.update(page_meta(_site, page.file.src_uri, page.meta))
+    held: list[str] = []
     try:
-        return decorate(_site, page.file.src_uri, markdown)
+        markdown = decorate(_site, page.file.src_uri, markdown, held)
     except ContentError as error:  # a link the build wrote to a page it does not emit
+        raise PluginError(str(error)) from None
+    if held:
+        _held[page.file.src_uri] = held
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _site is not None
+    held = _held.pop(page.file.src_uri, None)
+    if not held:
+        return html
+    try:
+        return fill_blocks(_site, page.file.src_uri, html, held)
+    except ContentError as error:
         raise PluginError(str(error)) from None
 
 

@@ -172,14 +172,36 @@ def redirect_html(stub_folder: str, target: str, site_url: str, canonical_path: 
 
     The refresh is relative, so the stub works wherever the site is served; the canonical link is absolute.
     """
+    return render("redirect.html", title=title, canonical=site_url + canonical_path,
+                  target=relative_target(stub_folder, target), script=relative_target(stub_folder, REDIRECT_SCRIPT))
+
+
+def relative_target(stub_folder: str, target: str) -> str:
+    """A site-relative target as seen from a stub in `stub_folder` (its #fragment kept)."""
     path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(path or ".", stub_folder.rstrip("/"))
+    relative = posixpath.relpath(path or ".", stub_folder.rstrip("/") or ".")
     if path.endswith("/") or not path:
         relative += "/"
-    if fragment:
-        relative += "#" + fragment
-    script = posixpath.relpath(REDIRECT_SCRIPT, stub_folder.rstrip("/"))
-    return render("redirect.html", title=title, canonical=site_url + canonical_path, target=relative, script=script)
+    return relative + ("#" + fragment if fragment else "")
+
+
+def version_stubs(content: Content, site_url: str, directory_urls: bool = True) -> dict[str, str]:
+    """Site-relative file -> stub HTML at the address of each answer's current version (pages/versions.py).
+
+    It sends readers to the answer, which says what that version says, and marks itself as no permanent redirect
+    (release/server.py): the same address shows the version itself once the answer is reviewed again.
+    """
+    stubs: dict[str, str] = {}
+    for q in content.questions:
+        reviewed = q.reviewed.isoformat()
+        url = paths.page_url(paths.version_page(q.id, reviewed), directory_urls)
+        folder = url if url.endswith("/") else posixpath.dirname(url) + "/"
+        target = relative_target(folder, paths.page_url(q.path, directory_urls))
+        stubs[url + "index.html" if url.endswith("/") else url] = render(
+            "version-redirect.html", qid=q.id, title=q.title, reviewed=reviewed,
+            long_reviewed=f"{q.reviewed.day} {q.reviewed:%B %Y}", canonical=site_url + q.url, target=target,
+            script=relative_target(folder, REDIRECT_SCRIPT))
+    return stubs
 
 
 def lower_case_short_links(stubs: dict[str, str]) -> dict[str, str]:

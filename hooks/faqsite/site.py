@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import secrets
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,10 +33,10 @@ from .pages import compare, diagram, listings, question, search
 from .pages.controls import controls_page, framework_pages
 from .pages.coverage import coverage_page
 from .pages.exports import exports_page
-from .pages.markup import BrokenLink, Html
+from .pages.markup import BrokenLink, Html, MissingBlock, fill_held, hold_blocks
 from .pages.review import review_badge, review_status_page
 from .pages.trust import fill_site_markers, report_url, unknown_site_markers
-from .pages.versions import recently_reviewed_page, version_pages
+from .pages.versions import recently_reviewed_page, superseded, version_pages, version_path
 
 
 class ContentError(Exception):
@@ -70,6 +71,8 @@ class Site:
     # Where pages land: set from the generator's configuration (the offline copy turns directory URLs off); the
     # question blocks write their links as final URLs (pages/markup.Html).
     directory_urls: bool = True
+    # Marks the placeholders of the blocks the MkDocs build holds out of the Markdown conversion (decorate).
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
     def html(self) -> Html:
@@ -78,9 +81,19 @@ class Site:
         Made on each use (cheap: re caches the terms' pattern), so it follows `directory_urls` once that is set."""
         return Html(self.page_paths, self.directory_urls, question.glossary_terms(self.content))
 
+    @property
+    def plain_html(self) -> Html:
+        """The same, without abbreviations: for the lists of answers (see LISTINGS)."""
+        return Html(self.page_paths, self.directory_urls)
+
     @cached_property
     def by_path(self) -> dict[str, Question]:
         return {q.path: q for q in self.content.questions}
+
+    @cached_property
+    def current_versions(self) -> frozenset[str]:
+        """The page paths of the current versions' addresses: stubs, not pages (current_version_pages)."""
+        return frozenset(current_version_pages(self.content))
 
     @cached_property
     def generated(self) -> dict[str, str]:
@@ -98,7 +111,7 @@ SINGLE_PAGES: dict[str, Callable[[Site], str]] = {
     paths.DECISION_GUIDE: lambda s: compare.decision_guide_page(s.content, s.matrix),
     paths.GLOSSARY: lambda s: listings.glossary_page(s.content),
     paths.WHAT_CHANGED: lambda s: listings.what_changed_page(s.content),
-    paths.ALL_QUESTIONS: lambda s: listings.all_questions_page(s.content, s.site_url, s.today),
+    paths.ALL_QUESTIONS: lambda s: listings.all_questions_page(s.content, s.site_url, s.today, s.plain_html),
     paths.RETIRED: lambda s: listings.retired_page(s.content),
     paths.TAG_INDEX: lambda s: listings.tag_index_page(s.content),
     paths.CONTROLS: lambda s: controls_page(s.controls, s.content, s.matrix),
@@ -117,12 +130,18 @@ LISTINGS = ("tags/", paths.ALL_QUESTIONS, paths.WHAT_CHANGED, paths.RECENTLY_REV
 
 def generated_pages(content: Content, versions: dict[str, list[Version]] | None = None,
                     controls: list[Control] | None = None) -> list[str]:
-    """Docs-relative paths of every page the build generates (with `versions`, each answer's version pages; with
-    `controls`, each framework's page)."""
+    """Docs-relative paths of every page the build generates (with `versions`, each answer's superseded versions;
+    with `controls`, each framework's page)."""
     frameworks = [paths.control_page(framework.key) for framework, _ in by_framework(controls or [])]
-    dated = [paths.version_page(qid, v.date.isoformat()) for qid, found in (versions or {}).items() for v in found]
+    dated = [version_path(q, v) for q in content.questions for v in superseded(q, (versions or {}).get(q.id, []))]
     return [*SINGLE_PAGES, *frameworks, *map(paths.tag_page, content.tags), *map(paths.topic_index, content.topics),
             *dated]
+
+
+def current_version_pages(content: Content) -> list[str]:
+    """The address of each answer's current version, as a page path: a stub the build publishes
+    (export.version_stubs), which the question blocks link to and no other page may take."""
+    return [paths.version_page(q.id, q.reviewed.isoformat()) for q in content.questions]
 
 
 def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
@@ -149,8 +168,9 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
     check_verdicts(matrix, content.questions, problems)
     controls = load_controls(loaded.data.get("controls"), [o.slug for o in matrix.options], ids, problems)
     generated = generated_pages(content, versions, controls)  # the controls name the framework pages
-    check_aliases(content, set(map(paths.alias_url, written_pages)) | set(map(paths.page_url, generated)), problems)
-    check_output_urls(docs_dir, content, generated, problems)
+    addressed = generated + current_version_pages(content)  # every output URL the build makes beside written pages
+    check_aliases(content, set(map(paths.alias_url, written_pages)) | set(map(paths.page_url, addressed)), problems)
+    check_output_urls(docs_dir, content, addressed, problems)
     coverage = load_coverage(data_dir / "coverage", ids, content.site["source_hosts"], problems, today, content.facts)
     check_page_markers(docs_dir, content, problems)
     months = interval_months(content.site, problems)
@@ -162,7 +182,7 @@ def prepare(docs_dir: Path, data_dir: Path, site_url: str, site_name: str,
     url = site_url if site_url.endswith("/") else site_url + "/"
     return Site(content, matrix, related_questions(content.questions), referenced_by(content.questions, bodies),
                 url, site_name, controls, today=today, coverage=coverage, review=review, history=history,
-                versions=versions, revision=revision, page_paths=written_pages | frozenset(generated),
+                versions=versions, revision=revision, page_paths=written_pages | frozenset(addressed),
                 docs_dir=docs_dir)
 
 
@@ -197,14 +217,23 @@ def h1_text(markdown: str) -> str:
 
 
 def make_pages(site: Site) -> dict[str, str]:
+    """Every generated page; a link one of its HTML blocks makes to a page the build does not emit stops the build."""
+    try:
+        return _make_pages(site)
+    except BrokenLink as broken:
+        raise ContentError([Problem(f"docs/{broken.from_page}", "(generated links)", str(broken))]) from None
+
+
+def _make_pages(site: Site) -> dict[str, str]:
     out = {path: build(site) for path, build in SINGLE_PAGES.items()}
     out.update(framework_pages(site.controls, site.content, site.matrix))
     for tag in site.content.tags:
-        out[paths.tag_page(tag)] = listings.tag_detail_page(site.content, tag)
+        out[paths.tag_page(tag)] = listings.tag_detail_page(site.content, tag, site.plain_html)
     for topic in site.content.topics:
-        out[paths.topic_index(topic)] = listings.topic_page(site.content, topic)
+        out[paths.topic_index(topic)] = listings.topic_page(site.content, topic, site.plain_html)
+    pages_in_markdown = site.page_paths - site.current_versions  # what an old body's Markdown links may still name
     for q in site.content.questions:
-        out.update(version_pages(q, site.versions[q.id], site.page_paths, site.history.note, site.site_url))
+        out.update(version_pages(q, site.versions[q.id], pages_in_markdown, site.history.note, site.site_url))
     return out
 
 
@@ -236,8 +265,12 @@ def page_meta(site: Site, path: str, written: Mapping[str, object] | None = None
             # written and without the dash), not the tag slugs, so a synonym or an ID ranks the page written for
             # it first. Material renders result tags as HTML: escaped, and hidden by faq.css.
             meta["tags"] = [html.escape(k) for k in dict.fromkeys([*q.keywords, q.id, q.id.replace("-", "")])]
-    if path.startswith(paths.SHORT_LINKS):
-        meta["robots"] = "noindex"  # an answer as it was on a review date: cited, not meant to be found
+    answer = site.content.by_id.get(version.group(1)) if version else None
+    if answer is not None:
+        # An answer as it was on a review date: cited, not meant to be found instead of the answer. Its canonical
+        # link names the answer, so search engines index that one; `noindex` would also keep crawlers from
+        # following the page (and fails Lighthouse's crawlability audit).
+        meta["faq_canonical"] = site.site_url + answer.url
     # faq.js rewrites an ID typed in any form (enc038, ENC 38, /q/enc-038/) to the one search term ENC038.
     meta["faq_id_prefixes"] = " ".join(t.prefix for t in site.content.topics.values())
     if site.own_search or not searchable(path):
@@ -245,37 +278,52 @@ def page_meta(site: Site, path: str, written: Mapping[str, object] | None = None
     return meta
 
 
-def decorate(site: Site, path: str, markdown: str) -> str:
+def decorate(site: Site, path: str, markdown: str, held: list[str] | None = None) -> str:
     """The Markdown of a page with the site's additions: question blocks, home sections, abbreviations.
 
     A question's blocks are HTML with links the build checks itself: one to a page the build does not emit
-    stops it (ContentError).
+    stops it (ContentError). With `held` (a list), the blocks are left out of the Markdown, each a placeholder,
+    and appended to `held`; `fill_blocks` puts them back into the converted page. Without it they are in line, as
+    the pre-build writes them. Both give the same HTML (tests/build/test_pregenerate.py).
     """
     markdown = fill_site_markers(fill_facts(markdown, site.content.facts), site.content.site)
     markdown = diagram.fill(markdown, site.matrix, site.content, path)
+    if path in site.generated:  # the build wrote it, blocks and all; an author's page holds no block
+        markdown = hold_blocks(markdown, held, site.nonce)
     prose = markdown  # the Markdown text abbr reads (the blocks mark their own terms)
     q = site.by_path.get(path)
     if q is not None:
         try:
-            prose, markdown = q.title + "\n" + markdown, question_page(site, q, markdown)
+            prose, markdown = q.title + "\n" + markdown, question_page(site, q, markdown, held)
         except BrokenLink as broken:
             raise ContentError([Problem(f"docs/{path}", "(generated links)", str(broken))]) from None
     elif path == paths.HOME:
-        markdown = prose = markdown + listings.home_sections(site.content)
+        sections = listings.home_sections(site.content, site.html)
+        markdown, prose = markdown + hold_blocks(sections, held, site.nonce), markdown + sections
     if path.startswith(LISTINGS) or path.endswith("/index.md"):
         return markdown  # see LISTINGS
     return markdown + question.abbreviations(site.content, prose)
 
 
-def question_page(site: Site, q: Question, body: str) -> str:
-    """A question's body between its header and its blocks (pages/question.py)."""
+def question_page(site: Site, q: Question, body: str, held: list[str] | None = None) -> str:
+    """A question's body between its header and its blocks (pages/question.py); the blocks held, with `held`.
+
+    Only the generated header and footer are searched for blocks: never the author's body."""
     canonical_url, html = site.site_url + q.url, site.html
-    return (question.question_header(q, site.content, canonical_url, review_badge(site.review.states.get(q.id)), html)
-            + body +
-            question.question_footer(q, site.content, site.matrix, site.related[q.id], site.referenced[q.id],
-                                     canonical_url, report_url(site.content.site, q, canonical_url), citing(site, q),
-                                     html) +
-            question.question_controls_block(q, site.controls, html))
+    header = question.question_header(q, site.content, canonical_url, review_badge(site.review.states.get(q.id)), html)
+    footer = (question.question_footer(q, site.content, site.matrix, site.related[q.id], site.referenced[q.id],
+                                       canonical_url, report_url(site.content.site, q, canonical_url), citing(site, q),
+                                       html) +
+              question.question_controls_block(q, site.controls, html))
+    return hold_blocks(header, held, site.nonce) + body + hold_blocks(footer, held, site.nonce)
+
+
+def fill_blocks(site: Site, path: str, converted: str, held: list[str]) -> str:
+    """A page's HTML after the Markdown conversion with the blocks `decorate` held put back in place."""
+    try:
+        return fill_held(converted, held, site.nonce)
+    except MissingBlock as missing:
+        raise ContentError([Problem(f"docs/{path}", "(generated blocks)", str(missing))]) from None
 
 
 def citing(site: Site, q: Question) -> question.Citing:
@@ -306,6 +354,7 @@ def published_files(site: Site, directory_urls: bool = True) -> dict[str, str]:
     }
     for folder, stub in export.redirects(site.content, site.site_url, directory_urls).items():
         files[folder + "index.html"] = stub
+    files.update(export.version_stubs(site.content, site.site_url, directory_urls))
     return files
 
 
@@ -317,7 +366,7 @@ def search_entries(site: Site, directory_urls: bool = True) -> Iterator[search.E
         if searchable(path) and not VERSION_PAGE.fullmatch(path):
             yield search.page_entry(paths.page_url(path, directory_urls), site.titles[path],
                                     fill_facts(text, site.content.facts))
-    for path in sorted(site.page_paths - site.generated.keys() - site.by_path.keys()):
+    for path in sorted(site.page_paths - site.generated.keys() - site.by_path.keys() - site.current_versions):
         if site.docs_dir is not None and searchable(path):
             yield written_entry(site, path, (site.docs_dir / path).read_text(encoding="utf-8"), directory_urls)
 

@@ -32,15 +32,19 @@ def test_copy_citation_puts_the_reference_on_the_clipboard(page: Page, label: st
     assert "Copied" in box.locator("[role=status]").inner_text()
 
 
-def test_the_copied_version_link_opens_that_version_and_says_whether_it_is_current(page: Page) -> None:
+def test_the_copied_version_link_opens_the_answer_while_current_and_an_older_one_keeps_its_own_page(page: Page) -> None:
     page.goto(QUESTION)
     page.get_by_role("button", name="Copy as text").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     version = next(word.rstrip(",)") for word in copied.split() if "/q/ENC-028/2" in word)
     page.goto(version.replace("https://faq.example.test/", ""))
+    page.wait_for_url("**/" + QUESTION)  # the current version is the answer: its address sends readers there
+    older = page.get_by_role("link", name="28 November 2026")
+    older.click()
+    page.wait_for_url("**/q/ENC-028/2026-11-28/")
     banner = page.locator(".admonition").first
-    assert "The current version" in banner.inner_text()
-    banner.get_by_role("link", name="answer page").click()
+    assert "this answer has changed since" in banner.inner_text()
+    banner.get_by_role("link", name="current answer").click()
     assert page.url.endswith("/" + QUESTION)
 
 

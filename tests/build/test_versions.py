@@ -1,8 +1,8 @@
-"""Every review is a version: a change committed to an answer gives it a second, stable version page.
+"""Every review is a version: a change committed to an answer gives its old review a stable version page.
 
 The project is copied into a temporary git repository, committed, then ENC-046's short answer and review date
-are changed and committed again; the real build must show both versions, the old one with a banner that links
-to the current answer and says what changed. A shallow clone of the same repository has no history and says so.
+are changed and committed again; the real build must show both versions, the old one as a page with a banner that
+links to the current answer and says what changed, the current one as a stub sending readers to the answer. A shallow clone of the same repository has no history and says so.
 """
 from __future__ import annotations
 
@@ -74,11 +74,19 @@ def test_the_old_version_keeps_its_text_with_a_banner_to_the_current_answer(hist
     assert old.select_one(".faq-id").get_text() == QID
 
 
-def test_the_current_version_has_its_own_stable_page_and_the_answer_lists_both(history: dict) -> None:
+def test_the_current_versions_address_sends_readers_to_the_answer_without_a_permanent_redirect(history: dict) -> None:
     site, first, second = history["site"], history["first"], history["second"]
+    answer_url = history["page"].removesuffix(".md") + "/"
     current = soup(site, f"q/{QID}/{second}")
-    assert "The current version" in current.select_one(".admonition.info").get_text()
-    assert NEW_SUMMARY in current.select_one(".admonition.abstract").get_text()
+    assert current.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=../../../{answer_url}"
+    assert current.find("link", rel="canonical")["href"] == SITE_URL + answer_url
+    assert current.find("meta", attrs={"name": "faq-redirect"})["content"] == "current-version"
+    assert current.title.get_text().startswith(f"{QID} as reviewed on {second}: ")
+    assert current.find("h1") is None  # a stub, not a second copy of the answer
+    from faqsite.release.server import redirects
+    permanent = redirects(site)
+    assert f"/q/{QID}/{second}/" not in permanent  # it becomes a page of its own once the answer changes
+    assert permanent[f"/q/{QID}/"] == "/" + answer_url  # while the short link stays a 301
     answer = soup(site, history["page"].removesuffix(".md"))
     listed = answer.find("h3", id="versions-of-this-answer").find_next("ul").find_all("li")
     assert [li.a["href"] for li in listed] == [f"../../q/{QID}/{second}/", f"../../q/{QID}/{first}/"]
@@ -86,6 +94,12 @@ def test_the_current_version_has_its_own_stable_page_and_the_answer_lists_both(h
     assert "First review of every answer" in listed[1].get_text()
     cite = answer.select_one(".faq-cite")["data-cite-text"]
     assert f"{SITE_URL}q/{QID}/ " in cite and f"version {SITE_URL}q/{QID}/{second}/" in cite
+    old = soup(site, f"q/{QID}/{first}")
+    old_list = old.find("h2", id="versions-of-this-answer").find_next("ul").find_all("li")
+    assert old_list[0].a["href"] == "../../../" + answer_url  # the current version is the answer itself
+    recent = soup(site, "recently-reviewed")
+    entry = next(li for li in recent.find_all("li") if SECOND_SUBJECT in li.get_text())
+    assert "the current version" in entry.get_text() and f"q/{QID}/{second}" not in str(entry)
 
 
 def test_the_short_link_stub_still_redirects_beside_the_version_pages(history: dict) -> None:
@@ -117,7 +131,7 @@ def test_a_shallow_clone_says_it_has_no_history_and_builds_the_current_version(h
     listed = answer.find("h3", id="versions-of-this-answer").find_next("ul")
     assert len(listed.find_all("li")) == 1
     assert "shallow clone" in listed.find_next("p").get_text()
-    assert (site / f"q/{QID}/{history['second']}/index.html").exists()
+    assert "current-version" in (site / f"q/{QID}/{history['second']}/index.html").read_text()  # the stub
     assert not (site / f"q/{QID}/{history['first']}").exists()
 
 

@@ -5,7 +5,7 @@ import re
 
 from faqsite.pages.search import STOP_WORDS, words
 from faqsite.site import search_entries
-from support import indexed_words
+from support import SITE_URL, indexed_words
 
 
 def test_the_page_opens_with_title_id_review_state_then_the_short_answer(pages, content) -> None:
@@ -87,4 +87,7 @@ def test_a_version_page_says_whose_version_and_when_in_its_title(pages, content)
     q = content.content.by_id["ENC-028"]
     head = pages("q/ENC-028/2026-11-28/").head
     assert head.title.get_text() == f"ENC-028 as reviewed on 2026-11-28: {q.title} - Azure VM Encryption FAQ"
-    assert head.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert head.find("meta", attrs={"name": "robots"}) is None  # crawlable, with the answer as canonical
+    canonical = [link["href"] for link in head.find_all("link", rel="canonical")]
+    assert canonical == [SITE_URL + "disk-encryption/sse-disable/"]
+    assert head.find("meta", property="og:url")["content"] == SITE_URL + "q/ENC-028/2026-11-28/"

@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import markdown
@@ -176,3 +177,66 @@ def test_terms_are_marked_where_python_markdown_would_mark_them(text: str) -> No
     assert [p.get_text() for p in got.find_all("p")] == [p.get_text() for p in expected.find_all("p")]
     assert ([(a.get_text(), a["title"]) for a in got.find_all("abbr")]
             == [(a.get_text(), a["title"]) for a in expected.find_all("abbr")])
+
+
+# ------------------------------------------------------------------ blocks held out of the Markdown conversion
+
+def converted(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIGS)
+
+
+@pytest.mark.parametrize("body", ["Body text.\n", "## A section\n\nText with SSE and a [link](two.md).\n\n- a\n- b\n"])
+def test_held_blocks_put_back_after_the_conversion_give_the_html_of_the_blocks_in_line(tmp_path: Path,
+                                                                                        body: str) -> None:
+    site = project(tmp_path)
+    held: list[str] = []
+    without_blocks = generation.decorate(site, "disk-encryption/one.md", body, held)
+    assert len(held) == 7 and "<div" not in without_blocks and "faq-provenance" not in without_blocks
+    filled = generation.fill_blocks(site, "disk-encryption/one.md", converted(without_blocks), held)
+    assert filled == converted(generation.decorate(site, "disk-encryption/one.md", body))
+    assert "faq:block" not in filled and "faq:held" not in filled
+
+
+def test_a_placeholder_an_author_writes_is_left_alone(tmp_path: Path) -> None:
+    site = project(tmp_path)
+    body = "Before.\n\n<!--faq:held:0:0000000000000000-->\n\n<!--faq:block--><b>x</b><!--/faq:block-->\n"
+    held: list[str] = []
+    filled = generation.fill_blocks(site, "disk-encryption/one.md",
+                                    converted(generation.decorate(site, "disk-encryption/one.md", body, held)), held)
+    assert "<!--faq:held:0:0000000000000000-->" in filled  # not the build's nonce: not a placeholder
+    # The author's body is never searched for blocks: the page is what the blocks in line give, up to where
+    # Python-Markdown puts a comment that has text after it on its line (it moves it to the next raw HTML block).
+    inline = converted(generation.decorate(site, "disk-encryption/one.md", body))
+    assert re.sub(r"<!--.*?-->\n?", "", filled).strip() == re.sub(r"<!--.*?-->\n?", "", inline).strip()
+    assert filled.count('class="faq-provenance"') == 1
+
+
+def test_a_block_lost_in_the_conversion_stops_the_build_naming_the_page(tmp_path: Path) -> None:
+    site = project(tmp_path)
+    held: list[str] = []
+    html = converted(generation.decorate(site, "disk-encryption/one.md", "Body text.\n", held))
+    lost = html.replace(f"<!--faq:held:3:{site.nonce}-->", "")
+    with pytest.raises(generation.ContentError) as error:
+        generation.fill_blocks(site, "disk-encryption/one.md", lost, held)
+    assert str(error.value.problems[0]).startswith("docs/disk-encryption/one.md")
+    assert "7 generated blocks, 6 found after the Markdown conversion" in str(error.value)
+
+
+# ------------------------------------------------------------------ the address of the current version
+
+@pytest.mark.parametrize(("directory_urls", "file", "target", "script"), [
+    (True, "q/ENC-001/2026-11-01/index.html", "../../../disk-encryption/one/", "../../../assets/javascripts/redirect.js"),
+    (False, "q/ENC-001/2026-11-01.html", "../../disk-encryption/one.html", "../../assets/javascripts/redirect.js"),
+])
+def test_the_current_version_is_a_stub_to_the_answer_in_both_url_styles(tmp_path: Path, directory_urls: bool,
+                                                                           file: str, target: str,
+                                                                           script: str) -> None:
+    site = dataclasses.replace(project(tmp_path), directory_urls=directory_urls)
+    published = generation.published_files(site, directory_urls)
+    stub = BeautifulSoup(published[file], "html.parser")
+    assert stub.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+    assert stub.find("script")["src"] == script and stub.find("script")["data-target"] == target
+    assert stub.find("link", rel="canonical")["href"] == "https://faq.example.test/disk-encryption/one/"
+    assert stub.find("meta", attrs={"name": "faq-redirect"})["content"] == "current-version"
+    assert stub.title.get_text() == 'ENC-001 as reviewed on 2026-11-01: Is it encrypted?'
+    assert "q/ENC-001/2026-11-01.md" not in generation.pages(site)  # no second copy of the answer is rendered

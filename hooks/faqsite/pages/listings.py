@@ -1,4 +1,9 @@
-"""Pages that list questions: topics, tags, what changed, all questions, retired IDs, the glossary, the home page."""
+"""Pages that list questions: topics, tags, what changed, all questions, retired IDs, the glossary, the home page.
+
+The lists that grow with the site (a topic's, a tag's, all questions) are HTML blocks from templates, their links
+made and checked by `markup.Html`: as Markdown, a page listing every answer cost more to convert than the answers.
+Their headings stay Markdown, for the table of contents.
+"""
 from __future__ import annotations
 
 import datetime
@@ -7,17 +12,16 @@ import re
 from .. import paths
 from ..load.content import Content
 from ..model import Question, id_order
-from .markup import NOT_INDEXED, SINCE_LABEL, html_text, link, long_date, md_text, question_link, render, trusted
+from .markup import NOT_INDEXED, SINCE_LABEL, Html, block, link, long_date, md_text, question_link, render, trusted
 
 
-def question_list(from_page: str, questions: list[Question]) -> list[str]:
-    out: list[str] = []
-    for q in questions:
-        out += [f"- {question_link(from_page, q)}  ", f"  {md_text(q.summary)}"]
-    return out
+def question_list(from_page: str, questions: list[Question], html: Html) -> list[str]:
+    """Each question linked by ID and title, its short answer under it: one HTML block."""
+    items = [{**html.question(from_page, q), "summary": html.text(q.summary)} for q in questions]
+    return [block(render("question-list.html", items=items).rstrip("\n"))]
 
 
-def topic_page(content: Content, topic_slug: str) -> str:
+def topic_page(content: Content, topic_slug: str, html: Html) -> str:
     topic = content.topics[topic_slug]
     page = paths.topic_index(topic_slug)
     questions = [q for q in content.questions if q.topic == topic_slug]
@@ -25,7 +29,7 @@ def topic_page(content: Content, topic_slug: str) -> str:
     for theme, label in topic.themes.items():
         in_theme = [q for q in questions if q.theme == theme]
         if in_theme:
-            out += [f"## {md_text(label)} {NOT_INDEXED}", ""] + question_list(page, in_theme) + [""]
+            out += [f"## {md_text(label)} {NOT_INDEXED}", ""] + question_list(page, in_theme, html) + [""]
     return render("topic.md", topic=topic, count=len(questions), body=trusted("\n".join(out)))
 
 
@@ -54,10 +58,10 @@ def tag_index_page(content: Content) -> str:
     return render("tags.md", body=trusted("\n".join(out)))
 
 
-def tag_detail_page(content: Content, slug: str) -> str:
+def tag_detail_page(content: Content, slug: str, html: Html) -> str:
     page = paths.tag_page(slug)
     questions = [q for q in content.questions if slug in q.tags]
-    out = question_list(page, questions) if questions else [md_text("No question carries this tag yet.")]
+    out = question_list(page, questions, html) if questions else [md_text("No question carries this tag yet.")]
     out += ["", f"[All tags]({link(page, paths.TAG_INDEX)})", ""]
     return render("tag.md", tag=content.tags[slug], body=trusted("\n".join(out)))
 
@@ -82,7 +86,7 @@ def what_changed_page(content: Content) -> str:
     return render("what-changed.md", body=trusted("\n".join(out)))
 
 
-def all_questions_page(content: Content, site_url: str, today: datetime.date) -> str:
+def all_questions_page(content: Content, site_url: str, today: datetime.date, html: Html) -> str:
     page = paths.ALL_QUESTIONS
     # Each question's heading is raw HTML, which the table of contents does not see: Material copies the
     # table of contents into the page twice (sidebar and mobile navigation), and a list of every title is no
@@ -92,13 +96,12 @@ def all_questions_page(content: Content, site_url: str, today: datetime.date) ->
         questions = [q for q in content.questions if q.topic == topic.slug]
         if not questions:
             continue
-        out += [f"## {md_text(topic.title)}", ""]
-        for q in questions:
-            out += [f'<h3 id="{q.id.lower()}">{html_text(q.id)}: {html_text(q.title)}</h3>', "",
-                    md_text(q.summary), "",
-                    f"Reviewed {long_date(q.reviewed)}. {SINCE_LABEL[q.since_2020]}. "
-                    f"[Full answer]({link(page, q.path)}): `{site_url}{q.url}`", "",
-                    "Sources: " + "; ".join(f"[{md_text(s.title)}]({s.url})" for s in q.sources), ""]
+        entries = [{"anchor": q.id.lower(), "label": html.text(f"{q.id}: {q.title}"), "summary": html.text(q.summary),
+                    "reviewed": long_date(q.reviewed), "since": SINCE_LABEL[q.since_2020],
+                    "href": html.href(page, q.path), "url": site_url + q.url,
+                    "sources": [{"url": s.url, "title": html.text(s.title)} for s in q.sources]} for q in questions]
+        out += [f"## {md_text(topic.title)}", "", block(render("all-questions-topic.html", questions=entries).rstrip()),
+                ""]
     return render("all-questions.md", count=len(content.questions), built=long_date(today),
                   body=trusted("\n".join(out)))
 
@@ -123,10 +126,10 @@ def glossary_page(content: Content) -> str:
     return render("glossary.md", body=trusted("\n".join(out) + "\n"))
 
 
-def home_sections(content: Content) -> str:
+def home_sections(content: Content, html: Html) -> str:
     """The home page's generated part: the ID box, a card per topic, the tools and the questions asked first."""
     page = paths.HOME
-    featured = question_list(page, [content.by_id[i] for i in content.featured if i in content.by_id])
+    featured = question_list(page, [content.by_id[i] for i in content.featured if i in content.by_id], html)
     cards: list[str] = []
     for topic in content.topics.values():
         count = sum(1 for q in content.questions if q.topic == topic.slug)

@@ -20,14 +20,60 @@ from .. import paths
 from ..model import Question
 from ..text import html_text, md_text, render, trusted
 
-__all__ = ["NOT_INDEXED", "SINCE_LABEL", "BrokenLink", "Html", "html_text", "link", "long_date", "md_text",
-           "page_href", "question_link", "render", "trusted"]
+__all__ = ["NOT_INDEXED", "SINCE_LABEL", "BrokenLink", "Html", "MissingBlock", "block", "fill_held", "hold_blocks",
+           "html_text", "link", "long_date", "md_text", "page_href", "question_link", "render", "trusted"]
 
 SINCE_LABEL = {"unchanged": "Unchanged since 2020", "corrected": "Corrected since 2020", "new": "New since 2020"}
 # Material's search skips a section whose heading carries this attribute. The blocks every question page ends
 # with (sources, citation, cross-links) would otherwise enter the index once per page and let a page rank for the
 # titles of the questions it merely links to; the same holds for the lists of short answers on listing pages.
 NOT_INDEXED = "{ data-search-exclude }"
+
+
+# A block of HTML inside a generated page's Markdown is bracketed by these two comments (`block`). Authored values in
+# blocks are escaped, so neither comment can come from content. `hold_blocks` takes the blocks out of the Markdown.
+BLOCK_OPEN, BLOCK_CLOSE = "<!--faq:block-->", "<!--/faq:block-->"
+_BLOCK = re.compile(re.escape(BLOCK_OPEN) + "(.*?)" + re.escape(BLOCK_CLOSE), re.S)
+
+
+class MissingBlock(ValueError):
+    """A held block's placeholder is not in the converted page exactly once."""
+
+
+def block(html: str) -> Markup:
+    """An HTML block of a generated page, marked so the build can hold it out of the Markdown conversion."""
+    return Markup(f"{BLOCK_OPEN}{html}{BLOCK_CLOSE}")
+
+
+def placeholder(number: int, nonce: str) -> str:
+    """Python-Markdown passes an HTML comment through unchanged, in the block's place (same line breaks)."""
+    return f"<!--faq:held:{number}:{nonce}-->"
+
+
+def hold_blocks(markdown: str, held: list[str] | None, nonce: str) -> str:
+    """The Markdown with each marked block in line (`held` None: what the pre-build writes) or replaced by a
+    placeholder, the block appended to `held` (the MkDocs build, which puts it back with `fill_held`).
+
+    A block's HTML never passes Python-Markdown either way; holding it out only saves the conversion the time of
+    scanning it, which on a question page was more than its answer's own text cost. The nonce is the build's own,
+    so no text an author writes can be taken for a placeholder.
+    """
+    if held is None:
+        return _BLOCK.sub(lambda match: match.group(1), markdown)
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(match.group(1))
+        return placeholder(len(held) - 1, nonce)
+    return _BLOCK.sub(hold, markdown)
+
+
+def fill_held(html: str, held: list[str], nonce: str) -> str:
+    """The converted page with each held block back at its placeholder: the HTML the block in line gives."""
+    parts = re.split(r"<!--faq:held:(\d+):" + re.escape(nonce) + "-->", html)
+    numbers = [int(n) for n in parts[1::2]]
+    if sorted(numbers) != list(range(len(held))):
+        raise MissingBlock(f"{len(held)} generated blocks, {len(numbers)} found after the Markdown conversion")
+    return "".join(part if i % 2 == 0 else held[int(part)] for i, part in enumerate(parts))
 
 
 def link(from_page: str, to_page: str) -> str:

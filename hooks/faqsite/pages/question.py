@@ -16,7 +16,7 @@ from ..load.controls import Control, controls_citing
 from ..load.matrix import Matrix
 from ..load.versions import Version
 from ..model import Question
-from .markup import NOT_INDEXED, SINCE_LABEL, Html, long_date, render, trusted
+from .markup import NOT_INDEXED, SINCE_LABEL, Html, block, long_date, render, trusted
 
 CHANGED_TITLE = {"corrected": "What the 2020 post got wrong", "new": "Not answered in 2020"}
 
@@ -58,14 +58,14 @@ def heading(title: str, level: int = 2) -> str:
 
 def citation_block(q: Question, canonical_url: str, citing: Citing | None = None, html: Html | None = None) -> str:
     citing, html = citing or Citing(), html or Html()
-    block = render("citation.html", formats=citation_formats(q, canonical_url, citing.revision)).rstrip("\n")
+    formats = block(render("citation.html", formats=citation_formats(q, canonical_url, citing.revision)).rstrip("\n"))
     if not citing.versions:
-        return block
+        return formats
     versions = [{"href": html.href(q.path, paths.version_page(q.id, v.date.isoformat())),
                  "date": long_date(v.date), "current": v.date == q.reviewed, "what_changed": html.text(v.what_changed)}
                 for v in reversed(citing.versions)]
     body = render("question-versions.html", versions=versions, note=html.text(citing.note) if citing.note else "")
-    return f"{block}\n{heading('Versions of this answer', 3)}\n\n{body.rstrip()}"
+    return f"{formats}\n{heading('Versions of this answer', 3)}\n\n{block(body.rstrip())}"
 
 
 def question_header(q: Question, content: Content, canonical_url: str, badges: str = "",
@@ -80,7 +80,7 @@ def question_header(q: Question, content: Content, canonical_url: str, badges: s
                   canonical_url=canonical_url, badges=trusted(badges))
     intro = render("question-intro.html", meta=trusted(meta), summary=html.text(q.summary),
                    changed_title=CHANGED_TITLE.get(q.since_2020, ""), changed=html.text(q.changed))
-    return render("question-header.md", q=q, intro=trusted(intro.rstrip()))
+    return render("question-header.md", q=q, intro=block(intro.rstrip()))
 
 
 def provenance(q: Question, content: Content, html: Html | None = None) -> list[str]:
@@ -91,7 +91,7 @@ def provenance(q: Question, content: Content, html: Html | None = None) -> list[
                 "unverified": html.text(s.unverified) if s.unverified else ""} for s in q.sources]
     body = render("question-provenance.html", reviewed=long_date(q.reviewed), since=SINCE_LABEL[q.since_2020],
                   changed=html.text(q.changed) if q.changed else "", tags=tags, sources=sources)
-    return ["", heading("Sources and review"), "", body.rstrip()]
+    return ["", heading("Sources and review"), "", block(body.rstrip())]
 
 
 def question_footer(q: Question, content: Content, matrix: Matrix, related: list[str],
@@ -107,16 +107,17 @@ def question_footer(q: Question, content: Content, matrix: Matrix, related: list
     html = html or Html()
     out = provenance(q, content, html)
     if report_url:
-        out.append(render("report-link.html", url=report_url, qid=q.id).rstrip("\n"))
+        out.append(block(render("report-link.html", url=report_url, qid=q.id).rstrip("\n")))
     out += [heading("Cite this answer"), "", citation_block(q, canonical_url, citing, html)]
     out += comparison_rows(q, matrix, html)
     if related:
         items = [html.question(q.path, content.by_id[r]) for r in related]
-        out += [heading("Related questions"), "", render("question-links.html", items=items).rstrip()]
+        out += [heading("Related questions"), "", block(render("question-links.html", items=items).rstrip())]
     if referenced:
         count = f"{len(referenced)} answer{'s' if len(referenced) != 1 else ''} link to this one"
         items = [html.question(q.path, content.by_id[r]) for r in referenced]
-        out += [heading("Referenced by"), "", render("question-referenced.html", summary=count, items=items).rstrip()]
+        out += [heading("Referenced by"), "",
+                block(render("question-referenced.html", summary=count, items=items).rstrip())]
     return "\n".join(out) + "\n"
 
 
@@ -133,7 +134,7 @@ def comparison_rows(q: Question, matrix: Matrix, html: Html | None = None) -> li
         said = "; ".join(f"{labels[o]}: {prop.cells[o].verdict}" for o in stated if o in labels)
         items.append({"href": html.href(q.path, paths.COMPARISON, prop.slug), "label": html.text(prop.label),
                       "after": html.text(said) if said else ""})
-    return [heading("Used in the comparison"), "", render("question-links.html", items=items).rstrip()]
+    return [heading("Used in the comparison"), "", block(render("question-links.html", items=items).rstrip())]
 
 
 def control_target(c: Control) -> tuple[str, str]:
@@ -156,7 +157,7 @@ def question_controls_block(q: Question, controls: list[Control], html: Html | N
         items.append({"href": html.href(q.path, *control_target(c)), "label": html.text(f"{c.label}: {c.heading}"),
                       "verified": c.verified, "caveats": f"{count} caveat{'s' if count != 1 else ''}" if count else ""})
     body = render("question-controls.html", page=html.href(q.path, paths.CONTROLS), controls=items)
-    return "\n".join([heading("Controls this answer supports"), "", body.rstrip(), ""])
+    return "\n".join([heading("Controls this answer supports"), "", block(body.rstrip()), ""])
 
 
 def glossary_terms(content: Content) -> dict[str, str]:

@@ -1,10 +1,13 @@
-"""The pages of an answer's versions: one stable page per review, the list of versions, and "Recently reviewed".
+"""The pages of an answer's versions: one stable address per review, the list of versions, and "Recently reviewed".
 
-A version page (`q/ENC-046/2026-11-28.md`, served at /q/ENC-046/2026-11-28/) shows the answer as it was
-reviewed that day, with a banner linking to the current answer and saying what changed since. Its body is
-the committed Markdown; its relative links are re-based from where the page was then. A link to a page that
-no longer exists keeps its text only, and anchors are dropped (they may no longer exist), so an old version
-never breaks the strict build.
+A version's address (`q/ENC-046/2026-11-28.md`, served at /q/ENC-046/2026-11-28/) always shows the answer as it
+was reviewed that day. While that review is the current one, the answer's own page says exactly that, so the
+address is a stub sending readers there (export.version_stub; nginx does not make it a permanent redirect, since
+the address becomes a page of its own later): rendering a second copy of every answer doubled the build. Once
+the answer is reviewed again, the address becomes a version page with a banner linking to the current answer
+and saying what changed since. Its body is the committed Markdown; its relative links are re-based from where
+the page was then. A link to a page that no longer exists keeps its text only, and anchors are dropped (they may
+no longer exist), so an old version never breaks the strict build.
 """
 from __future__ import annotations
 
@@ -24,6 +27,15 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
 
 def version_path(q: Question, v: Version) -> str:
     return paths.version_page(q.id, v.date.isoformat())
+
+
+def is_current(q: Question, v: Version) -> bool:
+    return v.date == q.reviewed
+
+
+def superseded(q: Question, versions: list[Version]) -> list[Version]:
+    """The versions with a page of their own: every review but the current one (module docstring)."""
+    return [v for v in versions if not is_current(q, v)]
 
 
 def rebase_links(body: str, from_page: str, to_page: str, known: frozenset[str]) -> str:
@@ -52,8 +64,8 @@ def versions_list(from_page: str, q: Question, versions: list[Version], note: st
     """Markdown: each version of the answer with its one-line change, newest first, and the note on missing history."""
     out = []
     for v in reversed(versions):
-        current = " (current)" if v.date == q.reviewed else ""
-        target = link(from_page, version_path(q, v))
+        current = " (current)" if is_current(q, v) else ""
+        target = link(from_page, q.path if current else version_path(q, v))  # the current one is the answer
         out.append(f"- [{long_date(v.date)}]({target}){current}: {md_text(v.what_changed)}")
     if note:
         out += ["", f"*{md_text(note)}*"]
@@ -75,8 +87,8 @@ def version_page(q: Question, v: Version, versions: list[Version], known: frozen
 
 def version_pages(q: Question, versions: list[Version], known: frozenset[str], note: str,
                   site_url: str) -> dict[str, str]:
-    """Docs-relative path -> Markdown of every version page of one answer."""
-    return {version_path(q, v): version_page(q, v, versions, known, note, site_url) for v in versions}
+    """Docs-relative path -> Markdown of every version page of one answer: its superseded reviews."""
+    return {version_path(q, v): version_page(q, v, versions, known, note, site_url) for v in superseded(q, versions)}
 
 
 def recently_reviewed_page(content: Content, versions: dict[str, list[Version]], note: str) -> str:
@@ -90,7 +102,7 @@ def recently_reviewed_page(content: Content, versions: dict[str, list[Version]],
         if v.date != day:
             day = v.date
             out += ["", f"## {long_date(day)} {NOT_INDEXED}", ""]
-        out.append(f"- [{md_text(f'{q.id}: {q.title}')}]({link(page, q.path)}): {md_text(v.what_changed)} "
-                   f"([this version]({link(page, version_path(q, v))}))")
+        this = "the current version" if is_current(q, v) else f"[this version]({link(page, version_path(q, v))})"
+        out.append(f"- [{md_text(f'{q.id}: {q.title}')}]({link(page, q.path)}): {md_text(v.what_changed)} ({this})")
     return render("recently-reviewed.md", feed=trusted(paths.FEED), note=note,
                   body=trusted("\n".join(out).strip("\n") + "\n"))

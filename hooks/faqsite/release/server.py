@@ -65,6 +65,7 @@ class _StubParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.refresh: str | None = None
         self.noindex = False
+        self.temporary = False  # <meta name="faq-redirect" content="current-version">: export.version_stubs
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -73,11 +74,16 @@ class _StubParser(HTMLParser):
         if (values.get("http-equiv") or "").lower() == "refresh" and "url=" in (values.get("content") or ""):
             self.refresh = (values.get("content") or "").split("url=", 1)[1].strip()
         self.noindex = self.noindex or (values.get("name"), values.get("content")) == ("robots", "noindex")
+        self.temporary = self.temporary or (values.get("name"), values.get("content")) == ("faq-redirect",
+                                                                                           "current-version")
 
 
 def redirects(site_dir: Path) -> dict[str, str]:
     """{'/q/ENC-001/': '/disk-encryption/own-keys/', ...}: every redirect stub of the site (an index.html
-    with a meta refresh and robots noindex), its target resolved to a path from the site's root."""
+    with a meta refresh and robots noindex), its target resolved to a path from the site's root.
+
+    Not the address of an answer's current version: it becomes a page once the answer is reviewed again, and
+    browsers would keep following a 301 cached before. Its stub redirects through its meta refresh."""
     found: dict[str, str] = {}
     for stub in sorted(site_dir.rglob("index.html")):
         text = stub.read_text(encoding="utf-8", errors="replace")
@@ -92,7 +98,7 @@ def stub_target(source: str, html: str) -> str | None:
     """Where the stub at `source` sends readers, as a path from the site's root; None if it is no stub."""
     parser = _StubParser()
     parser.feed(html)
-    if not parser.refresh or not parser.noindex or urlsplit(parser.refresh).netloc:
+    if not parser.refresh or not parser.noindex or parser.temporary or urlsplit(parser.refresh).netloc:
         return None
     target = urlsplit(urljoin(source, parser.refresh))
     if target.scheme:
