@@ -9,8 +9,8 @@ import datetime
 import io
 import json
 import posixpath
+import re
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from . import paths
 from .load.content import Content
@@ -21,7 +21,6 @@ from .load.versions import History, Version, answer_versions
 from .model import Question, id_order
 from .text import TEMPLATES, render
 
-ATOM = "http://www.w3.org/2005/Atom"
 # Each JSON export has a hand-written JSON Schema beside it, published from here.
 SCHEMA_FOLDER = TEMPLATES / "schemas"
 
@@ -130,37 +129,29 @@ def matrix_csv(matrix: Matrix) -> str:
 
 def atom_feed(content: Content, site_url: str, site_name: str,
               versions: dict[str, list[Version]] | None = None) -> str:
-    """One entry per version of each answer (each review), newest first: what changed, then the short answer."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    """One entry per version of each answer (each review), newest first: what changed, then the short answer.
+
+    Written from templates/feed.xml (every value escaped for XML): ElementTree's namespaced serializer took a
+    third of a second per thousand answers, more than the rest of the exports together.
+    """
     reviews = sorted(((v, q) for q in content.questions for v in (versions or {}).get(q.id) or current_only(q)),
                      key=lambda item: (item[0].date, id_order(item[1].id)), reverse=True)
     newest = reviews[0][0].date if reviews else datetime.date.today()
+    entries = [{"title": xml_text(f"{q.id}: {v.title or q.title}"),
+                "id": f"{site_url}{paths.short_link(q.id)}#reviewed-{v.date.isoformat()}",
+                "link": version_url(site_url, q.id, v), "related": site_url + q.url, "updated": v.date.isoformat(),
+                "what_changed": xml_text(v.what_changed), "summary": xml_text(v.summary),
+                "tags": [xml_text(t) for t in q.tags]} for v, q in reviews]
+    return render("feed.xml", site_name=xml_text(site_name), feed_url=site_url + paths.FEED, site_url=site_url,
+                  updated=newest.isoformat(), entries=entries)
 
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = text
-        return element
 
-    sub(feed, "title", f"{site_name}: answer reviews")
-    sub(feed, "id", site_url + paths.FEED)
-    sub(feed, "link", href=site_url + paths.FEED, rel="self")
-    sub(feed, "link", href=site_url)
-    sub(feed, "updated", f"{newest.isoformat()}T00:00:00Z")
-    author = sub(feed, "author")
-    sub(author, "name", site_name)
-    for v, q in reviews:
-        entry = sub(feed, "entry")
-        sub(entry, "title", f"{q.id}: {v.title or q.title}")
-        sub(entry, "id", f"{site_url}{paths.short_link(q.id)}#reviewed-{v.date.isoformat()}")
-        sub(entry, "link", href=version_url(site_url, q.id, v))
-        sub(entry, "link", href=site_url + q.url, rel="related")
-        sub(entry, "updated", f"{v.date.isoformat()}T00:00:00Z")
-        sub(entry, "summary", f"What changed: {v.what_changed}")
-        sub(entry, "content", f"Short answer: {v.summary}", type="text")
-        for tag in q.tags:
-            sub(entry, "category", term=tag)
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+# Characters XML 1.0 cannot carry at all, escaped or not (a feed reader refuses the whole feed).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    return NOT_XML.sub("", value)
 
 
 # The stubs' one script (the CSP allows no inline one): it keeps the #fragment that a meta refresh drops.

@@ -3,6 +3,7 @@ schemas."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
@@ -90,6 +91,14 @@ def two_versions(qid: str = "ENC-001") -> dict[str, list[Version]]:
     new = Version(datetime.date(2026, 3, 1), "disk-encryption/one.md", "b" * 40, "Yes. Always.", "Is it encrypted?",
                   "Body text.", (), "Second review: the answer is now yes")
     return {qid: [old, new]}
+
+
+def test_a_character_xml_cannot_carry_is_dropped_so_the_feed_still_parses(site: Site) -> None:
+    versions = two_versions()
+    versions["ENC-001"][1] = dataclasses.replace(versions["ENC-001"][1], what_changed="Bell\x07 & <tab>\x0bend")
+    root = ET.fromstring(export.atom_feed(site.content, site.site_url, site.site_name, versions))
+    summaries = [e.findtext(f"{ATOM}summary") for e in root.findall(f"{ATOM}entry")]
+    assert "What changed: Bell & <tab>end" in summaries
 
 
 def test_feed_has_one_entry_per_version_saying_what_changed(site: Site) -> None:

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from faqsite.load.content import load_site_settings
 from faqsite.load.frontmatter import load_yaml
 from faqsite.model import Question
-from faqsite.pages.trust import fill_site_markers, report_link, report_url, unknown_site_markers
+from faqsite.pages.trust import fill_site_markers, report_url, unknown_site_markers
+from faqsite.text import render
 
 from support import ROOT
 
@@ -33,20 +35,22 @@ def test_the_report_link_fills_id_url_and_review_date_percent_encoded() -> None:
     assert report_url(loaded, Q, URL) == (
         "mailto:faq@example.org?subject=Problem%20with%20ENC-038&body=URL%3A%20"
         "https%3A%2F%2Ffaq.example.test%2Fdisk-encryption%2Fencryption-at-host%2F%0AReviewed%3A%202026-11-28")
-    assert report_link(loaded, Q, URL).startswith(r"[Report a problem with ENC\-038](mailto:faq@example.org?")
+    link = BeautifulSoup(render("report-link.html", url=report_url(loaded, Q, URL), qid=Q.id), "html.parser").a
+    assert link.get_text() == "Report a problem with ENC-038" and link["href"].startswith("mailto:faq@example.org?")
 
 
 def test_an_issue_form_url_is_accepted_and_a_value_cannot_break_out_of_the_link() -> None:
     loaded, problems = settings(report_url="https://git.example.org/faq/issues/new?title=Problem+with+{id}&url={url}")
     assert problems == []
-    link = report_link(loaded, Q, "https://faq.example.test/a (b)/<c>")
-    assert link.endswith("&url=https%3A%2F%2Ffaq.example.test%2Fa%20%28b%29%2F%3Cc%3E)")
-    assert link.count("(") == 1 and link.count(")") == 1
+    url = report_url(loaded, Q, "https://faq.example.test/a (b)/<c>\"")
+    assert url.endswith("&url=https%3A%2F%2Ffaq.example.test%2Fa%20%28b%29%2F%3Cc%3E%22")
+    block = BeautifulSoup(render("report-link.html", url=url, qid=Q.id), "html.parser")
+    assert [a["href"] for a in block.find_all("a")] == [url] and len(block.find_all(True)) == 2  # <p> and <a>
 
 
 def test_no_report_url_means_no_link() -> None:
     loaded, problems = settings()
-    assert problems == [] and report_link(loaded, Q, URL) == ""
+    assert problems == [] and report_url(loaded, Q, URL) == ""
 
 
 @pytest.mark.parametrize("url, message", [

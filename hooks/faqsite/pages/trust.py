@@ -1,8 +1,9 @@
-"""What makes the answers accountable, from data/site.yml: the "Report a problem" link on every question and the
-site settings the About page shows (`{{ site:maintainer }}`), each written once, in data/site.yml.
+"""What makes the answers accountable, from data/site.yml: the "Report a problem" URL of every question (its link
+is templates/report-link.html) and the site settings the About page shows (`{{ site:maintainer }}`), each written
+once, in data/site.yml.
 
 The settings were validated on loading (load.content.load_site_settings): the report URL carries only a URL's
-own characters, and every value filled into it is percent-encoded, so the link is safe Markdown.
+own characters, and every value filled into it is percent-encoded, so it is safe in Markdown and in an attribute.
 """
 from __future__ import annotations
 
@@ -22,12 +23,6 @@ def report_url(site_settings: Mapping[str, Any], q: Question, canonical_url: str
     template = str(site_settings.get("report_url") or "")
     values = {"id": q.id, "url": canonical_url, "reviewed": q.reviewed.isoformat()}
     return re.sub(r"\{(id|url|reviewed)\}", lambda m: quote(values[m.group(1)], safe=""), template)
-
-
-def report_link(site_settings: Mapping[str, Any], q: Question, canonical_url: str) -> str:
-    """Markdown: "[Report a problem with ENC-038](mailto:...)", or '' when data/site.yml sets no report_url."""
-    url = report_url(site_settings, q, canonical_url)
-    return f"[{md_text(f'Report a problem with {q.id}')}]({url})" if url else ""
 
 
 def contact_link(contact: str) -> str:
