@@ -19,18 +19,16 @@ def review_badge(state: ReviewState | None) -> str:
 def review_status_page(content: Content, review: Review) -> str:
     page, states = paths.REVIEW_STATUS, review.states
     ordered = sorted(content.questions, key=lambda q: (states[q.id].next_review, q.id))
-    table = ["| Next review | Answer | Reviewed | State |", "| --- | --- | --- | --- |"]
-    for q in ordered:
-        state = states[q.id]
-        table.append(f"| {long_date(state.next_review)} | {question_link(page, q)} | {long_date(q.reviewed)} | "
-                     f"{md_text('; '.join(state.reasons()) or 'Current')} |")
+    rows = [{"next": long_date(states[q.id].next_review), "answer": trusted(question_link(page, q)),
+             "reviewed": long_date(q.reviewed), "state": "; ".join(states[q.id].reasons()) or "Current"}
+            for q in ordered]
     flagged = [q for q in content.questions if states[q.id].flags]
     listing = [line for q in flagged for line in flag_lines(page, q, states[q.id])] or [
         md_text("No source is flagged.")]
     counts = review.counts()
     return render("review-status.md", months=review.months, total=counts["answers"], report=review.report,
                   due=counts["due"], overdue=counts["overdue"], flagged=counts["flagged"],
-                  flagged_list=trusted("\n".join(listing)), table=trusted("\n".join(table)))
+                  flagged_list=trusted("\n".join(listing)), rows=rows)
 
 
 def flag_lines(page: str, q: Question, state: ReviewState) -> list[str]:

@@ -92,17 +92,18 @@ def version_pages(q: Question, versions: list[Version], known: frozenset[str], n
 
 
 def recently_reviewed_page(content: Content, versions: dict[str, list[Version]], note: str) -> str:
-    """Every version of every answer, newest review first, grouped by day."""
+    """Every version of every answer, newest review first, grouped by day; the template cuts a day into blocks."""
     page = paths.RECENTLY_REVIEWED
     entries = sorted(((v, q) for q in content.questions for v in versions.get(q.id, [])),
                      key=lambda item: (item[0].date, id_order(item[1].id)), reverse=True)
-    out: list[str] = []
+    days: list[tuple[str, list[dict[str, object]]]] = []  # (heading, reviews of that day)
     day = None
     for v, q in entries:
         if v.date != day:
             day = v.date
-            out += ["", f"## {long_date(day)} {NOT_INDEXED}", ""]
-        this = "the current version" if is_current(q, v) else f"[this version]({link(page, version_path(q, v))})"
-        out.append(f"- [{md_text(f'{q.id}: {q.title}')}]({link(page, q.path)}): {md_text(v.what_changed)} ({this})")
-    return render("recently-reviewed.md", feed=trusted(paths.FEED), note=note,
-                  body=trusted("\n".join(out).strip("\n") + "\n"))
+            days.append((long_date(day), []))
+        days[-1][1].append({"label": f"{q.id}: {q.title}", "answer": trusted(link(page, q.path)),
+                            "what": v.what_changed, "version": trusted(link(page, version_path(q, v))),
+                            "current": is_current(q, v)})  # its address is a stub to the answer: no Markdown link
+    return render("recently-reviewed.md", feed=trusted(paths.FEED), note=note, days=days,
+                  not_indexed=trusted(NOT_INDEXED))
