@@ -19,7 +19,7 @@ from .load.matrix import Matrix
 from .load.review import Review
 from .load.versions import History, Version, answer_versions
 from .model import Question, id_order
-from .text import TEMPLATES, render
+from .text import TEMPLATES, long_date, render
 
 # Each JSON export has a hand-written JSON Schema beside it, published from here.
 SCHEMA_FOLDER = TEMPLATES / "schemas"
@@ -190,7 +190,7 @@ def version_stubs(content: Content, site_url: str, directory_urls: bool = True) 
         target = relative_target(folder, paths.page_url(q.path, directory_urls))
         stubs[url + "index.html" if url.endswith("/") else url] = render(
             "version-redirect.html", qid=q.id, title=q.title, reviewed=reviewed,
-            long_reviewed=f"{q.reviewed.day} {q.reviewed:%B %Y}", canonical=site_url + q.url, target=target,
+            long_reviewed=long_date(q.reviewed), canonical=site_url + q.url, target=target,
             script=relative_target(folder, REDIRECT_SCRIPT))
     return stubs
 

@@ -8,6 +8,7 @@ with `trusted`.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from functools import cache
@@ -31,6 +32,11 @@ def md_text(text: object) -> str:
     """
     escaped = _ESCAPE.sub(r"\\\1", " ".join(str(text).split()))
     return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def long_date(day: datetime.date) -> str:
+    """A date as pages and stubs write it: '1 December 2026'."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def html_text(text: object) -> str:

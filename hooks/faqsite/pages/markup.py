@@ -6,7 +6,6 @@ links are final URLs made and checked here (`Html`).
 """
 from __future__ import annotations
 
-import datetime
 import posixpath
 import re
 import urllib.parse
@@ -18,7 +17,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..model import Question
-from ..text import html_text, md_text, render, trusted
+from ..text import html_text, long_date, md_text, render, trusted
 
 __all__ = ["NOT_INDEXED", "SINCE_LABEL", "BrokenLink", "Html", "MissingBlock", "block", "fill_held", "hold_blocks",
            "html_text", "link", "long_date", "md_text", "page_href", "question_link", "render", "trusted"]
@@ -45,9 +44,17 @@ def block(html: str) -> Markup:
     return Markup(f"{BLOCK_OPEN}{html}{BLOCK_CLOSE}")
 
 
+# A held block's place: Python-Markdown passes an HTML comment through unchanged, with the block's line breaks.
+_PLACEHOLDER = "<!--faq:held:{number}:{nonce}-->"
+
+
 def placeholder(number: int, nonce: str) -> str:
-    """Python-Markdown passes an HTML comment through unchanged, in the block's place (same line breaks)."""
-    return f"<!--faq:held:{number}:{nonce}-->"
+    return _PLACEHOLDER.format(number=number, nonce=nonce)
+
+
+def _placeholders(nonce: str) -> re.Pattern[str]:
+    """Every placeholder of this build, its block's number captured."""
+    return re.compile(re.escape(_PLACEHOLDER.format(number="\0", nonce=nonce)).replace("\0", r"(\d+)"))
 
 
 def hold_blocks(markdown: str, held: list[str] | None, nonce: str) -> str:
@@ -69,7 +76,7 @@ def hold_blocks(markdown: str, held: list[str] | None, nonce: str) -> str:
 
 def fill_held(html: str, held: list[str], nonce: str) -> str:
     """The converted page with each held block back at its placeholder: the HTML the block in line gives."""
-    parts = re.split(r"<!--faq:held:(\d+):" + re.escape(nonce) + "-->", html)
+    parts = _placeholders(nonce).split(html)
     numbers = [int(n) for n in parts[1::2]]
     if sorted(numbers) != list(range(len(held))):
         raise MissingBlock(f"{len(held)} generated blocks, {len(numbers)} found after the Markdown conversion")
@@ -79,10 +86,6 @@ def fill_held(html: str, held: list[str], nonce: str) -> str:
 def link(from_page: str, to_page: str) -> str:
     """Relative link from one docs-relative Markdown path to another."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def question_link(from_page: str, q: Question) -> str:

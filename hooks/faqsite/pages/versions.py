@@ -2,7 +2,7 @@
 
 A version's address (`q/ENC-046/2026-11-28.md`, served at /q/ENC-046/2026-11-28/) always shows the answer as it
 was reviewed that day. While that review is the current one, the answer's own page says exactly that, so the
-address is a stub sending readers there (export.version_stub; nginx does not make it a permanent redirect, since
+address is a stub sending readers there (export.version_stubs; nginx does not make it a permanent redirect, since
 the address becomes a page of its own later): rendering a second copy of every answer doubled the build. Once
 the answer is reviewed again, the address becomes a version page with a banner linking to the current answer
 and saying what changed since. Its body is the committed Markdown; its relative links are re-based from where
