@@ -226,6 +226,10 @@ MARK_FIRST_RESULT = """() => {
     }
   }).observe(document.querySelector('.md-search-result'), {childList: true, subtree: true});
 }"""
+# Each key is held this long and the next one pressed this long after it is let go: about 60 ms a character, faster
+# than people type. With Playwright's default (no pause, a key every 5-15 ms) Chromium runs the queued key events
+# ahead of the worker's answers, so every result waited for the last key (README, "First result").
+KEY_DELAY_MS = 30
 SEARCH_READY = """() => { const meta = document.querySelector('.md-search-result__meta');
   return meta !== null && !meta.textContent.includes('Initializing'); }"""
 
@@ -258,7 +262,7 @@ def one_query(browser: Any, base: str, query: str) -> dict:
         since_navigation = page.evaluate("performance.now()")
         page.evaluate(MARK_FIRST_RESULT)
         start = time.perf_counter()
-        page.keyboard.type(query)
+        page.keyboard.type(query, delay=KEY_DELAY_MS)
         page.wait_for_selector(".md-search-result__item", timeout=60_000)
         typed = (time.perf_counter() - start) * 1000
         page.wait_for_function("window.__bench.painted", timeout=60_000)

@@ -152,19 +152,6 @@ function setUpDecisionGuide(root) {
   form.hidden = false;
 }
 
-/* Search waits for the second letter of a word. One letter is the start of a word on almost every page: with
-   Material's lunr worker that matched and highlighted every page (at 1,000 questions, 160-510 ms and 5-7 MB of
-   results per keystroke); the site's own worker (faq-search.js) caps and ranks them, but a one-letter list is
-   still noise that flickers past. Until the second letter, the results for the words before stay. Deleting,
-   pasting and Enter are never held back. */
-function holdOneLetterWords(event) {
-  var input = event.target;
-  if (!input.matches || !input.matches("input.md-search__input")) return;
-  if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
-  var words = input.value.split(/\s+/);
-  if (words[words.length - 1].length === 1) event.stopPropagation();
-}
-
 /* Question IDs as readers retype them: ENC-038, enc038, ENC 38, /q/enc-038/ -> ENC-038. In the ID box any prefix
    goes (the reader asked for an ID). In search only the topics' prefixes do (the page's faq-id-prefixes meta,
    from data/topics.yml), so that "AES 256" or "SHA 1" stay the words they are; without that list, none. */
@@ -285,7 +272,6 @@ if (searchChannel) {
   });
 }
 
-window.addEventListener("keyup", holdOneLetterWords, true);
 window.addEventListener("keyup", searchIdAsOneWord, true);
 window.addEventListener("click", shareTheCurrentSearch, true);
 
