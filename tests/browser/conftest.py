@@ -8,12 +8,20 @@ from typing import Iterator
 import pytest
 from faqsite.release.server import nginx_config
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from serving import free_port, readable_copy, running_nginx
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+# Waits poll on a timer, not on Playwright's default of every animation frame, which headless Chromium need not
+# draw for a page that has stopped changing: a CI run once waited 30 s for a link to a day on "Recently reviewed"
+# to land, which 72 runs here did not repeat. A wait that fails says where the element was.
+POLL_MS = 100
+LANDED = "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < 200; }"
+WHERE = ("id => [Math.round(document.getElementById(id).getBoundingClientRect().top), Math.round(scrollY),"
+         " document.documentElement.scrollHeight]")
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +63,13 @@ def audit_page(browser: Browser, base_url: str) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def assert_lands_on(page: Page, element_id: str, timeout_ms: int = 10_000) -> None:
+    """The element a link named is at the top of the screen (under the header), within timeout_ms."""
+    try:
+        page.wait_for_function(LANDED, arg=element_id, polling=POLL_MS, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        top, scrolled, height = page.evaluate(WHERE, element_id)
+        pytest.fail(f"#{element_id} is {top} px from the top of the screen after {timeout_ms} ms, not 0-199 "
+                    f"(page scrolled to {scrolled} px of {height} px)")

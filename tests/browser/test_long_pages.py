@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from conftest import AXE
+from conftest import AXE, assert_lands_on
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,7 @@ def test_a_link_to_a_day_lands_on_its_heading_with_its_reviews_drawn(page: Page)
     day = page.locator(".faq-reviews > h2").nth(1).get_attribute("id")
     assert day
     page.goto(f"recently-reviewed/#{day}")
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                           " return r.top >= 0 && r.top < 200; }", arg=day)
+    assert_lands_on(page, day)
     first = page.locator(f"h2[id='{day}'] + .faq-reviews__block li").first
     assert first.evaluate("el => el.checkVisibility({contentVisibilityAuto: true})")
     assert first.evaluate("el => el.getBoundingClientRect().height") > 10

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import AXE
+from conftest import AXE, POLL_MS, assert_lands_on
 from test_served import watch
 
 pytestmark = pytest.mark.browser
@@ -118,13 +118,12 @@ def test_a_row_link_lands_on_its_property_below_the_lists_rendered_only_near_the
     assert target
     link.click()
     heading = page.locator(f"h3[id='{target}']")
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                           " return r.top >= 0 && r.top < 200; }", arg=target)
+    assert_lands_on(page, target)
     items = heading.locator("xpath=following-sibling::ul[1]/li")
     assert items.count() >= 5 and items.first.evaluate("el => el.getBoundingClientRect().height") > 10
     page.locator(f"h3[id='{target}'] ~ p a[href*='#row-']").first.click()
     page.wait_for_function("() => { const r = document.querySelector('.faq-matrix tbody tr:last-child')"
-                           ".getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }")
+                           ".getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }", polling=POLL_MS)
 
 
 def test_the_last_article_of_the_coverage_map_is_reached_from_its_contents_entry(page: Page) -> None:
@@ -132,7 +131,6 @@ def test_the_last_article_of_the_coverage_map_is_reached_from_its_contents_entry
     last = page.locator("article .faq-coverage > h2").last
     anchor = last.get_attribute("id")
     page.locator(f".md-sidebar--secondary a[href$='#{anchor}']").first.click()
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                           " return r.top >= 0 && r.top < 200; }", arg=anchor)
+    assert_lands_on(page, anchor)
     rows = page.locator("article .faq-coverage > h2").last.locator("xpath=following-sibling::*[2]").locator("tr")
     assert rows.count() >= 2
