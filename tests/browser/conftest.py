@@ -15,9 +15,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-# Waits poll on a timer, not on Playwright's default of every animation frame, which headless Chromium need not
-# draw for a page that has stopped changing: a CI run once waited 30 s for a link to a day on "Recently reviewed"
-# to land, which 72 runs here did not repeat. A wait that fails says where the element was.
+# The browser tests' waits poll on a timer, not on Playwright's default of every animation frame, which headless
+# Chromium need not draw for a page that has stopped changing. That is the likeliest reason, not a proven one, why
+# a CI run once waited 30 s for a link to a day on "Recently reviewed" to land; 72 runs here did not repeat it.
+# A wait that fails says where the element was.
 POLL_MS = 100
 LANDED = "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < 200; }"
 WHERE = ("id => [Math.round(document.getElementById(id).getBoundingClientRect().top), Math.round(scrollY),"
